@@ -1,0 +1,115 @@
+//! `jixiao`: checks, scores and reports 绩效自评 draft files on the command line, with the same
+//! engine as the app. A 财政局 reviewer can check a folder of submitted drafts with it.
+
+mod render;
+
+use clap::{Parser, Subcommand};
+use jixiao_core::file_format;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "jixiao", version, about = "绩效自评助手命令行：检查、计分、生成报告文字")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 检查草稿文件：资金、每项指标、小计、总分、等级和检查结果。退出码：0 无错误，1 有错误，2 文件无法读取
+    Check {
+        /// 草稿文件（.json），可以多个
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 输出由表格生成的自评报告文字
+    Report { file: PathBuf },
+    /// 输出内置示例草稿（西永街道办事处 2022 年应急管理项目）
+    Example,
+    /// 输出草稿文件的 JSON Schema
+    Schema,
+    /// 列出评分规则（地区口径）
+    Profiles,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check { files, json } => check(&files, json),
+        Command::Report { file } => match load(&file) {
+            Ok(draft) => {
+                let eval = jixiao_core::evaluate(&draft);
+                print!("{}", jixiao_core::report::generate(&draft, &eval).to_plain_text());
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Example => {
+            println!("{}", file_format::encode(&jixiao_core::example_draft()));
+            ExitCode::SUCCESS
+        }
+        Command::Schema => {
+            println!("{}", file_format::json_schema());
+            ExitCode::SUCCESS
+        }
+        Command::Profiles => {
+            print!("{}", render::profiles());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Reads and decodes one draft file; the error names the file (and the line when known).
+fn load(path: &PathBuf) -> Result<jixiao_core::Draft, String> {
+    let shown = path.display();
+    let text = std::fs::read(path).map_err(|e| format!("{shown}: 无法读取文件：{e}"))?;
+    let text = String::from_utf8(text).map_err(|_| format!("{shown}: 文件不是 UTF-8 编码的文本"))?;
+    file_format::decode(&text).map_err(|e| match e.line() {
+        Some(line) => format!("{shown}:{line}: {e}"),
+        None => format!("{shown}: {e}"),
+    })
+}
+
+fn check(files: &[PathBuf], json: bool) -> ExitCode {
+    let mut unreadable = false;
+    let mut has_errors = false;
+    let mut json_out = Vec::new();
+    for path in files {
+        match load(path) {
+            Ok(draft) => {
+                let eval = jixiao_core::evaluate(&draft);
+                has_errors |= eval.findings.iter().any(|f| f.severity == jixiao_core::Severity::Error);
+                if json {
+                    json_out.push(serde_json::json!({ "file": path.display().to_string(), "evaluation": eval }));
+                } else {
+                    print!("{}", render::check(&path.display().to_string(), &draft, &eval));
+                }
+            }
+            Err(message) => {
+                unreadable = true;
+                if json {
+                    json_out.push(serde_json::json!({ "file": path.display().to_string(), "error": message }));
+                } else {
+                    eprintln!("{message}");
+                }
+            }
+        }
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&json_out).expect("evaluations serialize"));
+    }
+    if unreadable {
+        ExitCode::from(2)
+    } else if has_errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,326 @@
+//! `evaluate(&Draft) -> Evaluation`: every figure of the score card, computed from what was typed.
+
+use crate::checks::{self, Finding};
+use crate::computed::Computed;
+use crate::funds::{evaluate_funds, FundsEvaluation};
+use crate::model::{Direction, Draft, Indicator, Level1};
+use crate::money::round2;
+use crate::parse::{parse_actual, parse_points, parse_target, Actual, Target, ValueError};
+use crate::profile::{self, Profile};
+use crate::scoring::{self, Grade, Outcome, QualitativeProblem, Status};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Everything computed from a draft.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// The profile actually used (the default when the draft names an unknown one).
+    pub profile_id: &'static str,
+    pub funds: FundsEvaluation,
+    pub indicators: Vec<IndicatorEvaluation>,
+    /// Per 一级指标 present in the table, in the official order.
+    pub subtotals: Vec<Subtotal>,
+    /// 执行率分值 + Σ 分值 of every indicator (applicable or not): should be 100.
+    pub total_weight: Decimal,
+    /// 总分 = 执行率得分 + Σ indicator scores (each already rounded).
+    pub total: Computed,
+    pub grade: Option<Grade>,
+    pub findings: Vec<Finding>,
+}
+
+/// One indicator row, evaluated.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IndicatorEvaluation {
+    pub id: u32,
+    /// 指标序号 (1-based, table order), as in 「指标3」.
+    pub number: usize,
+    pub level1: Level1,
+    pub target: Result<Target, ValueError>,
+    /// `Ok(None)` for a qualitative target (the actual is a description).
+    pub actual: Result<Option<Actual>, ValueError>,
+    /// How the target was understood, shown under it.
+    pub understood: String,
+    pub weight: Result<Option<Decimal>, ValueError>,
+    /// The weight after rescaling for 不适用 rows (equals `weight` when none).
+    pub effective_weight: Option<Decimal>,
+    pub status: Status,
+    /// 完成率 (B/A, 反向 A/B), unrounded.
+    pub completion: Computed,
+    /// B/A as such, for over-achievement and report sentences.
+    pub actual_over_target: Option<Decimal>,
+    /// Share of the weight earned by the formula, in [0, 1].
+    pub fraction: Option<Decimal>,
+    /// The formula's score, rounded (shown beside a manual override).
+    pub formula_score: Computed,
+    /// The score counted in the total, rounded.
+    pub score: Computed,
+    /// A manual override with a reason is in force.
+    pub overridden: bool,
+    pub override_problem: Option<OverrideProblem>,
+    pub qualitative_problem: Option<QualitativeProblemKind>,
+    /// The typed 定性 score could not be read.
+    pub tier_score_error: Option<ValueError>,
+    /// 定性 with a partial/failed tier and no typed score: scored at the band's lower bound.
+    pub tier_score_defaulted: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QualitativeProblemKind {
+    NoTier,
+    OutsideBand,
+}
+
+/// Why a typed override is not used as typed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OverrideProblem {
+    /// No reason given: the formula score stays.
+    MissingReason,
+    Unreadable {
+        error: ValueError,
+    },
+    /// Above the weight: capped at the weight.
+    AboveWeight,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Subtotal {
+    pub level1: Level1,
+    /// Σ 分值 as typed.
+    pub weight: Decimal,
+    pub score: Computed,
+}
+
+/// Computes the score card and every finding of a draft. Never panics, whatever was typed.
+pub fn evaluate(draft: &Draft) -> Evaluation {
+    let profile = profile::find(&draft.profile).unwrap_or_else(profile::default_profile);
+    let funds = evaluate_funds(&draft.funds, profile);
+    let mut indicators: Vec<IndicatorEvaluation> =
+        draft.indicators.iter().enumerate().map(|(i, ind)| evaluate_indicator(i + 1, ind, profile)).collect();
+
+    rescale_for_not_applicable(&mut indicators, draft);
+    for (row, ind) in indicators.iter_mut().zip(&draft.indicators) {
+        apply_override(row, ind);
+    }
+
+    let subtotals = Level1::ALL
+        .iter()
+        .filter(|l| indicators.iter().any(|i| i.level1 == **l))
+        .map(|&level1| {
+            let rows: Vec<&IndicatorEvaluation> = indicators.iter().filter(|i| i.level1 == level1).collect();
+            Subtotal {
+                level1,
+                weight: rows.iter().filter_map(|r| r.weight.clone().ok().flatten()).sum(),
+                score: sum_scores(rows.iter().copied()),
+            }
+        })
+        .collect();
+
+    let total_weight =
+        funds.execution_weight + indicators.iter().filter_map(|r| r.weight.clone().ok().flatten()).sum::<Decimal>();
+    let indicator_sum = sum_scores(indicators.iter());
+    let total = match (&funds.execution_score, &indicator_sum) {
+        (Computed::Value(e), Computed::Value(s)) => Computed::Value(e + s),
+        (Computed::Unavailable(r), _) => Computed::unavailable(format!("执行率得分无法计算：{r}")),
+        (_, Computed::Unavailable(r)) => Computed::Unavailable(r.clone()),
+    };
+    let grade = total.value().map(|t| scoring::grade(t, profile));
+
+    let mut evaluation = Evaluation {
+        profile_id: profile.id,
+        funds,
+        indicators,
+        subtotals,
+        total_weight,
+        total,
+        grade,
+        findings: Vec::new(),
+    };
+    evaluation.findings = checks::run(draft, &evaluation, profile);
+    evaluation
+}
+
+fn sum_scores<'a>(rows: impl Iterator<Item = &'a IndicatorEvaluation>) -> Computed {
+    let mut sum = Decimal::ZERO;
+    let mut missing = Vec::new();
+    for row in rows {
+        match &row.score {
+            Computed::Value(v) => sum += v,
+            Computed::Unavailable(_) if row.status == Status::NotApplicable => {}
+            Computed::Unavailable(_) => missing.push(format!("指标{}", row.number)),
+        }
+    }
+    if missing.is_empty() {
+        Computed::Value(sum)
+    } else {
+        Computed::unavailable(format!("{}的得分无法计算", missing.join("、")))
+    }
+}
+
+fn evaluate_indicator(number: usize, ind: &Indicator, profile: &Profile) -> IndicatorEvaluation {
+    let target = parse_target(&ind.target, &ind.name, ind.direction);
+    let actual = match &target {
+        Ok(t) => parse_actual(&ind.actual, t),
+        Err(_) => Err(ValueError::Empty),
+    };
+    let weight = parse_points(&ind.weight);
+    let understood = match &target {
+        Ok(t) => t.understood(),
+        Err(e) => format!("无法识别：{e}"),
+    };
+    let mut row = IndicatorEvaluation {
+        id: ind.id,
+        number,
+        level1: ind.level1,
+        target,
+        actual,
+        understood,
+        weight,
+        effective_weight: None,
+        status: Status::NotAssessed,
+        completion: Computed::unavailable("无法评定"),
+        actual_over_target: None,
+        fraction: None,
+        formula_score: Computed::unavailable("无法评定"),
+        score: Computed::unavailable("无法评定"),
+        overridden: false,
+        override_problem: None,
+        qualitative_problem: None,
+        tier_score_error: None,
+        tier_score_defaulted: false,
+    };
+    if ind.not_applicable {
+        row.status = Status::NotApplicable;
+        row.completion = Computed::unavailable("本年度不适用");
+        row.formula_score = Computed::unavailable("本年度不适用");
+        row.score = Computed::unavailable("本年度不适用");
+        return row;
+    }
+    let weight = match &row.weight {
+        Ok(Some(w)) => *w,
+        Ok(None) => return unassessed(row, "未填写分值"),
+        Err(_) => return unassessed(row, "分值无法识别"),
+    };
+    let outcome: Result<Outcome, String> = match (&row.target, &row.actual) {
+        (Ok(Target::Qualitative), _) => {
+            let typed = parse_points(&ind.tier_score);
+            if let Err(e) = &typed {
+                row.tier_score_error = Some(e.clone());
+            }
+            let typed = typed.ok().flatten();
+            row.tier_score_defaulted = typed.is_none() && ind.tier.is_some_and(|t| t != crate::model::Tier::Achieved);
+            scoring::score_qualitative(ind.tier, typed, weight, profile).map_err(|p| {
+                row.qualitative_problem = Some(match p {
+                    QualitativeProblem::NoTier => QualitativeProblemKind::NoTier,
+                    QualitativeProblem::OutsideBand => QualitativeProblemKind::OutsideBand,
+                });
+                match p {
+                    QualitativeProblem::NoTier => "未选择完成档次".to_string(),
+                    QualitativeProblem::OutsideBand => "得分不在所选档次的区间内".to_string(),
+                }
+            })
+        }
+        (Ok(t), Ok(Some(a))) => Ok(scoring::score_quantitative(t, a, profile)),
+        (Ok(_), Ok(None)) => Err("实际完成值无法识别".to_string()),
+        (Err(_), _) => Err("年度指标值无法识别".to_string()),
+        (Ok(_), Err(ValueError::Empty)) => Err("未填写实际完成值".to_string()),
+        (Ok(_), Err(_)) => Err("实际完成值无法识别".to_string()),
+    };
+    match outcome {
+        Ok(o) => {
+            row.status = o.status;
+            row.completion = match o.completion {
+                Some(c) => Computed::Value(c),
+                None => Computed::unavailable("指标值或实际值为0，完成率无法计算"),
+            };
+            row.actual_over_target = o.actual_over_target;
+            row.fraction = Some(o.fraction);
+            row.effective_weight = Some(weight);
+            let score = Computed::Value(round2(o.fraction * weight));
+            row.formula_score = score.clone();
+            row.score = score;
+        }
+        Err(reason) => {
+            row.effective_weight = Some(weight);
+            return unassessed(row, &reason);
+        }
+    }
+    row
+}
+
+fn unassessed(mut row: IndicatorEvaluation, reason: &str) -> IndicatorEvaluation {
+    row.status = Status::NotAssessed;
+    row.completion = Computed::unavailable(reason);
+    row.formula_score = Computed::unavailable(reason);
+    row.score = Computed::unavailable(reason);
+    row
+}
+
+/// 不适用 rows are excluded and the points of the remaining rows are scaled up so that the
+/// indicators keep their total base (domain.md §3 "not applicable").
+fn rescale_for_not_applicable(rows: &mut [IndicatorEvaluation], draft: &Draft) {
+    let weight_of = |r: &IndicatorEvaluation| r.weight.clone().ok().flatten().unwrap_or(Decimal::ZERO);
+    let all: Decimal = rows.iter().map(weight_of).sum();
+    let applicable: Decimal = rows.iter().filter(|r| r.status != Status::NotApplicable).map(weight_of).sum();
+    if applicable.is_zero() || applicable == all {
+        return;
+    }
+    let Some(scale) = all.checked_div(applicable) else { return };
+    for (row, ind) in rows.iter_mut().zip(&draft.indicators) {
+        if row.status == Status::NotApplicable {
+            continue;
+        }
+        let Some(w) = row.effective_weight else { continue };
+        let scaled = w * scale;
+        row.effective_weight = Some(scaled);
+        if let Some(f) = row.fraction {
+            let score = Computed::Value(round2(f * scaled));
+            row.formula_score = score.clone();
+            row.score = score;
+        }
+        let _ = ind;
+    }
+}
+
+fn apply_override(row: &mut IndicatorEvaluation, ind: &Indicator) {
+    if ind.override_score.trim().is_empty() || row.status == Status::NotApplicable {
+        return;
+    }
+    if crate::text::is_placeholder(&ind.override_reason) {
+        row.override_problem = Some(OverrideProblem::MissingReason);
+        return;
+    }
+    let typed = match parse_points(&ind.override_score) {
+        Ok(Some(v)) => v,
+        Ok(None) => return,
+        Err(error) => {
+            row.override_problem = Some(OverrideProblem::Unreadable { error });
+            return;
+        }
+    };
+    let cap = row.effective_weight.or_else(|| row.weight.clone().ok().flatten());
+    let score = match cap {
+        Some(cap) if typed > cap => {
+            row.override_problem = Some(OverrideProblem::AboveWeight);
+            cap
+        }
+        _ => typed,
+    };
+    row.overridden = true;
+    row.score = Computed::Value(round2(score));
+}
+
+impl IndicatorEvaluation {
+    /// The direction used for scoring, when the target is directional.
+    pub fn direction(&self) -> Option<Direction> {
+        match &self.target {
+            Ok(Target::Quantitative { comparison, .. }) => Some(comparison.direction()),
+            _ => None,
+        }
+    }
+
+    pub fn is_qualitative(&self) -> bool {
+        matches!(self.target, Ok(Target::Qualitative))
+    }
+}

@@ -1,0 +1,277 @@
+//! The draft file: what "导出草稿" writes, what the browser stores, and what `jixiao check` reads.
+//! A versioned envelope `{type, version, source, data}` (see docs/draft-format.md).
+//!
+//! Loading never guesses: a file that is not JSON, not a draft, or from a newer schema is
+//! refused with a Chinese message, and the caller keeps the original text untouched.
+
+use crate::model::{Draft, SCHEMA_VERSION};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The `type` of every draft file.
+pub const FILE_TYPE: &str = "jixiao-draft";
+
+/// The envelope as written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DraftFile {
+    /// 固定为 "jixiao-draft"
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// 草稿结构版本（与 data.schema_version 相同）
+    pub version: u32,
+    /// 保存它的程序，如 "绩效自评助手 0.1.0"
+    #[serde(default)]
+    pub source: String,
+    /// 草稿内容
+    pub data: Draft,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("文件不是有效的 JSON（第{line}行第{column}列）：{detail}")]
+    NotJson { line: usize, column: usize, detail: String },
+    #[error("这不是绩效自评草稿文件（应含有 \"type\": \"jixiao-draft\" 和 data）")]
+    NotADraft,
+    #[error("此草稿由较新版本的绩效自评助手保存（结构版本 {found}，本程序支持到 {supported}）；请用新版本打开。为免丢失内容，本程序不会修改它")]
+    NewerVersion { found: u32, supported: u32 },
+    #[error("草稿中的“{path}”无效{location}：{detail}")]
+    InvalidField { path: String, location: String, detail: String },
+}
+
+impl DecodeError {
+    /// The line of the problem in the file, when known.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            DecodeError::NotJson { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
+}
+
+/// Writes a draft as a file (pretty JSON, stable field order).
+pub fn encode(draft: &Draft) -> String {
+    let file = DraftFile {
+        kind: FILE_TYPE.to_string(),
+        version: SCHEMA_VERSION,
+        source: format!("绩效自评助手 {}", env!("CARGO_PKG_VERSION")),
+        data: Draft { schema_version: SCHEMA_VERSION, ..draft.clone() },
+    };
+    serde_json::to_string_pretty(&file).expect("a draft always serializes")
+}
+
+/// Compact form for browser storage (same envelope, no indentation).
+pub fn encode_compact(draft: &Draft) -> String {
+    let file = DraftFile {
+        kind: FILE_TYPE.to_string(),
+        version: SCHEMA_VERSION,
+        source: format!("绩效自评助手 {}", env!("CARGO_PKG_VERSION")),
+        data: Draft { schema_version: SCHEMA_VERSION, ..draft.clone() },
+    };
+    serde_json::to_string(&file).expect("a draft always serializes")
+}
+
+/// Reads a draft file, migrating older schema versions.
+pub fn decode(text: &str) -> Result<Draft, DecodeError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut value: Value = serde_json::from_str(text).map_err(|e| DecodeError::NotJson {
+        line: e.line(),
+        column: e.column(),
+        detail: translate_serde(&e.to_string()),
+    })?;
+    let obj = value.as_object().ok_or(DecodeError::NotADraft)?;
+    if obj.get("type").and_then(Value::as_str) != Some(FILE_TYPE) || !obj.get("data").is_some_and(Value::is_object) {
+        return Err(DecodeError::NotADraft);
+    }
+    let data = &obj["data"];
+    let version = data
+        .get("schema_version")
+        .and_then(Value::as_u64)
+        .or_else(|| obj.get("version").and_then(Value::as_u64))
+        .ok_or(DecodeError::NotADraft)?;
+    let version = u32::try_from(version).unwrap_or(u32::MAX);
+    if version > SCHEMA_VERSION {
+        return Err(DecodeError::NewerVersion { found: version, supported: SCHEMA_VERSION });
+    }
+    if version == 0 {
+        return Err(DecodeError::NotADraft);
+    }
+    let mut draft: Draft = if version == SCHEMA_VERSION {
+        // Straight from the text, so a bad field is reported with its line.
+        let mut de = serde_json::Deserializer::from_str(text);
+        let file: DraftFile = serde_path_to_error::deserialize(&mut de).map_err(field_error)?;
+        file.data
+    } else {
+        migrate(&mut value, version);
+        let data = value.get_mut("data").map(Value::take).unwrap_or(Value::Null);
+        serde_path_to_error::deserialize(data).map_err(field_error)?
+    };
+    draft.schema_version = SCHEMA_VERSION;
+    renumber_duplicate_ids(&mut draft);
+    Ok(draft)
+}
+
+/// Brings an older envelope up to [`SCHEMA_VERSION`], one version at a time. Each step is
+/// tested on fixture files kept under tests/fixtures/drafts/vN/ forever.
+fn migrate(value: &mut Value, from: u32) {
+    // Version 1 is the first released schema: there is nothing older to migrate yet.
+    // A step for version N → N+1 goes here as `if from <= N { … }`.
+    let _ = (value, from);
+}
+
+/// Indicator ids key rows in the app and edits in the report: make them unique without
+/// touching anything else (a hand-edited file may repeat or omit them).
+fn renumber_duplicate_ids(draft: &mut Draft) {
+    let mut seen = std::collections::HashSet::new();
+    let mut next = draft.next_indicator_id();
+    for ind in &mut draft.indicators {
+        if ind.id == 0 || !seen.insert(ind.id) {
+            ind.id = next;
+            seen.insert(next);
+            next = next.saturating_add(1);
+        }
+    }
+}
+
+fn field_error(e: serde_path_to_error::Error<serde_json::Error>) -> DecodeError {
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    let location = if inner.line() > 0 { format!("（第{}行）", inner.line()) } else { String::new() };
+    DecodeError::InvalidField {
+        path: path.trim_start_matches("data.").to_string(),
+        location,
+        detail: translate_serde(&inner.to_string()),
+    }
+}
+
+/// serde's messages are English; say the common ones in Chinese.
+fn translate_serde(message: &str) -> String {
+    let core = message.split(" at line ").next().unwrap_or(message);
+    if core.starts_with("invalid type") {
+        let expected = core.split("expected ").nth(1).unwrap_or("");
+        let want = match expected {
+            e if e.contains("string") => "文字",
+            e if e.contains("sequence") => "列表",
+            e if e.contains("bool") => "true 或 false",
+            e if e.contains("u32") || e.contains("integer") => "整数",
+            e if e.contains("struct") || e.contains("map") => "对象",
+            _ => expected,
+        };
+        format!("类型不对，应为{want}（{core}）")
+    } else if core.starts_with("unknown variant") {
+        format!("取值不在允许的范围内（{core}）")
+    } else if core.starts_with("missing field") {
+        format!("缺少必需的字段（{core}）")
+    } else if core.starts_with("EOF") {
+        format!("文件不完整，可能被截断（{core}）")
+    } else {
+        core.to_string()
+    }
+}
+
+/// The JSON Schema of the draft file (`jixiao schema`).
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(DraftFile);
+    serde_json::to_string_pretty(&schema).expect("a schema always serializes")
+}
+
+/// Every property path of the schema ("data.indicators[].target"), sorted: the committed
+/// snapshot of this list lets the stored format only grow.
+pub fn schema_field_paths() -> Vec<String> {
+    let schema: Value = serde_json::to_value(schemars::schema_for!(DraftFile)).expect("schema");
+    let defs = schema.get("$defs").cloned().unwrap_or(Value::Null);
+    let mut out = Vec::new();
+    collect_paths(&schema, &defs, "", &mut out, 0);
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn collect_paths(node: &Value, defs: &Value, prefix: &str, out: &mut Vec<String>, depth: usize) {
+    if depth > 12 {
+        return;
+    }
+    let resolve = |n: &Value| -> Value {
+        match n.get("$ref").and_then(Value::as_str) {
+            Some(r) => defs.get(r.trim_start_matches("#/$defs/")).cloned().unwrap_or(Value::Null),
+            None => n.clone(),
+        }
+    };
+    let node = resolve(node);
+    if let Some(props) = node.get("properties").and_then(Value::as_object) {
+        for (name, sub) in props {
+            let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+            out.push(path.clone());
+            collect_paths(sub, defs, &path, out, depth + 1);
+        }
+    }
+    if let Some(items) = node.get("items") {
+        collect_paths(items, defs, &format!("{prefix}[]"), out, depth + 1);
+    }
+    for key in ["anyOf", "oneOf", "allOf"] {
+        if let Some(list) = node.get(key).and_then(Value::as_array) {
+            for sub in list {
+                collect_paths(sub, defs, prefix, out, depth + 1);
+            }
+        }
+    }
+    if let Some(extra) = node.get("additionalProperties").filter(|v| v.is_object()) {
+        collect_paths(extra, defs, &format!("{prefix}{{}}"), out, depth + 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::example::example_draft;
+
+    #[test]
+    fn round_trips() {
+        let draft = example_draft();
+        assert_eq!(decode(&encode(&draft)).unwrap(), draft);
+        assert_eq!(decode(&encode_compact(&draft)).unwrap(), draft);
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_draft() {
+        assert!(matches!(decode("{not json"), Err(DecodeError::NotJson { line: 1, .. })));
+        assert_eq!(decode("[1,2]"), Err(DecodeError::NotADraft));
+        assert_eq!(decode(r#"{"type":"other","data":{}}"#), Err(DecodeError::NotADraft));
+        let newer = r#"{"type":"jixiao-draft","version":9,"data":{"schema_version":9}}"#;
+        assert_eq!(decode(newer), Err(DecodeError::NewerVersion { found: 9, supported: SCHEMA_VERSION }));
+    }
+
+    #[test]
+    fn names_the_bad_field_and_its_line() {
+        let text = "{\"type\":\"jixiao-draft\",\"version\":1,\"data\":{\n\"schema_version\":1,\n\"indicators\":[{\"level1\":\"nonsense\"}]}}";
+        match decode(text) {
+            Err(DecodeError::InvalidField { path, location, detail }) => {
+                assert_eq!(path, "indicators[0].level1");
+                assert_eq!(location, "（第3行）");
+                assert!(detail.starts_with("取值不在允许的范围内"), "{detail}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn numbers_are_accepted_where_text_is_expected() {
+        let text = r#"{"type":"jixiao-draft","version":1,"data":{"schema_version":1,"funds":{"current_year":{"annual_budget":50}},"indicators":[{"id":1,"weight":6}]}}"#;
+        let draft = decode(text).unwrap();
+        assert_eq!(draft.funds.current_year.annual_budget, "50");
+        assert_eq!(draft.indicators[0].weight, "6");
+    }
+
+    #[test]
+    fn duplicate_ids_are_renumbered_losslessly() {
+        let mut draft = example_draft();
+        draft.indicators[1].id = draft.indicators[0].id;
+        draft.indicators[2].id = 0;
+        let back = decode(&encode(&draft)).unwrap();
+        let mut ids: Vec<u32> = back.indicators.iter().map(|i| i.id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), draft.indicators.len());
+        assert_eq!(back.indicators[1].name, draft.indicators[1].name);
+    }
+}

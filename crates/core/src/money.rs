@@ -1,0 +1,81 @@
+//! Decimal helpers: the one rounding rule (四舍五入) and the ways numbers are shown.
+//!
+//! `Decimal::round_dp` rounds half-to-even (2.345 → 2.34), which is not what a Chinese
+//! finance form expects. Every rounding in the project goes through [`round2`].
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// 四舍五入 to 2 decimal places (MidpointAwayFromZero). The only rounding used for money,
+/// rates and scores.
+pub fn round2(value: Decimal) -> Decimal {
+    value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Fixed 2 decimals, as in the table: `50` → `"50.00"`.
+pub fn fixed2(value: Decimal) -> String {
+    let mut rounded = round2(value);
+    rounded.rescale(2);
+    if rounded.is_zero() {
+        // "-0.00" would look like a typing error on the form.
+        return "0.00".to_string();
+    }
+    rounded.to_string()
+}
+
+/// Rounded to 2 decimals with trailing zeros dropped, as in narrative text:
+/// `50` → `"50"`, `89.974` → `"89.97"`, `0.5` → `"0.5"`.
+pub fn natural(value: Decimal) -> String {
+    let rounded = round2(value).normalize();
+    if rounded.is_zero() {
+        return "0".to_string();
+    }
+    rounded.to_string()
+}
+
+/// A ratio shown as a percentage with 2 decimals: `1` → `"100.00%"`.
+pub fn percent2(ratio: Decimal) -> String {
+    match ratio.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) => format!("{}%", fixed2(p)),
+        None => "—".to_string(),
+    }
+}
+
+/// A ratio shown as a percentage in narrative style: `1` → `"100%"`, `0.955` → `"95.5%"`.
+pub fn percent_natural(ratio: Decimal) -> String {
+    match ratio.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) => format!("{}%", natural(p)),
+        None => "—".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn rounds_half_up_not_half_even() {
+        assert_eq!(round2(d("2.345")), d("2.35"));
+        assert_eq!(round2(d("2.335")), d("2.34"));
+        assert_eq!(round2(d("-2.345")), d("-2.35"));
+        assert_eq!(round2(d("0.005")), d("0.01"));
+        assert_eq!(round2(d("89.974")), d("89.97"));
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(fixed2(d("50")), "50.00");
+        assert_eq!(fixed2(d("132.912")), "132.91");
+        assert_eq!(fixed2(d("-0.001")), "0.00");
+        assert_eq!(natural(d("50.00")), "50");
+        assert_eq!(natural(d("0.50")), "0.5");
+        assert_eq!(percent2(d("1")), "100.00%");
+        assert_eq!(percent2(d("0.99995")), "100.00%");
+        assert_eq!(percent_natural(d("0.955")), "95.5%");
+        assert_eq!(percent_natural(d("1")), "100%");
+    }
+}

@@ -1,0 +1,220 @@
+//! Units as people write them after a number, and which of them can be compared.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// What a unit measures; units of the same convertible kind are compared after conversion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    Percent,
+    /// Money, base 万元.
+    Money,
+    /// Duration, base 分钟 (so 小时 ↔ 分钟 converts exactly).
+    Minutes,
+    /// Working days are not calendar days: their own kind.
+    WorkingDays,
+    /// Calendar months, base 月 (年 = 12).
+    Months,
+    /// Length, base 米.
+    Length,
+    /// Area in 平方米.
+    SquareMetres,
+    /// Area in 亩 (公顷 = 15 亩).
+    Mu,
+    /// Mass, base 公斤.
+    Mass,
+    /// Measure words of counted things (个/家/次/场 …). Different words compare with a soft warning.
+    Count,
+}
+
+/// A unit as understood: the canonical text shown back to the user, its kind and its factor to
+/// the kind's base unit. `kind == None` for a unit we do not know (compared only by text).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Unit {
+    pub text: String,
+    pub kind: Option<UnitKind>,
+    #[serde(skip)]
+    pub factor: Decimal,
+}
+
+impl Unit {
+    pub fn none() -> Unit {
+        Unit { text: String::new(), kind: None, factor: Decimal::ONE }
+    }
+
+    pub fn is_none(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    pub fn is_percent(&self) -> bool {
+        self.kind == Some(UnitKind::Percent)
+    }
+}
+
+/// Known units, longest spelling first so that 平方公里 wins over 公里 and 个小时 over 个.
+/// (spelling, canonical text, kind, factor to base as a decimal string)
+const KNOWN: &[(&str, &str, UnitKind, &str)] = &[
+    ("个工作日", "工作日", UnitKind::WorkingDays, "1"),
+    ("平方公里", "平方公里", UnitKind::SquareMetres, "1000000"),
+    ("个百分点", "%", UnitKind::Percent, "1"),
+    ("个小时", "小时", UnitKind::Minutes, "60"),
+    ("工作日", "工作日", UnitKind::WorkingDays, "1"),
+    ("平方米", "平方米", UnitKind::SquareMetres, "1"),
+    ("个月", "月", UnitKind::Months, "1"),
+    ("小时", "小时", UnitKind::Minutes, "60"),
+    ("分钟", "分钟", UnitKind::Minutes, "1"),
+    ("万元", "万元", UnitKind::Money, "1"),
+    ("亿元", "亿元", UnitKind::Money, "10000"),
+    ("千元", "千元", UnitKind::Money, "0.1"),
+    ("公里", "公里", UnitKind::Length, "1000"),
+    ("千米", "千米", UnitKind::Length, "1000"),
+    ("厘米", "厘米", UnitKind::Length, "0.01"),
+    ("毫米", "毫米", UnitKind::Length, "0.001"),
+    ("公顷", "公顷", UnitKind::Mu, "15"),
+    ("公斤", "公斤", UnitKind::Mass, "1"),
+    ("千克", "千克", UnitKind::Mass, "1"),
+    ("人次", "人次", UnitKind::Count, "1"),
+    ("户次", "户次", UnitKind::Count, "1"),
+    ("家次", "家次", UnitKind::Count, "1"),
+    ("课时", "课时", UnitKind::Count, "1"),
+    ("学时", "学时", UnitKind::Count, "1"),
+    ("%", "%", UnitKind::Percent, "1"),
+    ("‰", "‰", UnitKind::Percent, "0.1"),
+    ("元", "元", UnitKind::Money, "0.0001"),
+    ("秒", "秒", UnitKind::Minutes, "0.016666666666666666666666666667"),
+    ("天", "天", UnitKind::Minutes, "1440"),
+    ("日", "天", UnitKind::Minutes, "1440"),
+    ("周", "周", UnitKind::Minutes, "10080"),
+    ("月", "月", UnitKind::Months, "1"),
+    ("年", "年", UnitKind::Months, "12"),
+    ("米", "米", UnitKind::Length, "1"),
+    ("亩", "亩", UnitKind::Mu, "1"),
+    ("吨", "吨", UnitKind::Mass, "1000"),
+    ("斤", "斤", UnitKind::Mass, "0.5"),
+    ("克", "克", UnitKind::Mass, "0.001"),
+];
+
+/// Measure words of counted things. Mixing them (个 vs 家) is allowed with a soft warning.
+const COUNT_WORDS: &str =
+    "个家处项所座栋幢户件台套条份场次批期篇张本册辆只块间名位人起宗例支队村站类种门节轮部床株棵头";
+
+/// Words that end a unit: operator suffixes (以上/以内) and filler.
+const UNIT_STOPPERS: &[char] = &['以', '内', '及', '左', '右', '之', '的', '或', '每', '（', '('];
+
+/// Reads the unit at the start of `rest` (the text right after a number). Returns the unit and
+/// how many chars it used. A `万`/`亿` before a non-money unit multiplies the number instead
+/// (2万人次 = 20000 人次), reported through the returned multiplier.
+pub fn read_unit(rest: &[char]) -> (Unit, usize, Decimal) {
+    let mut multiplier = Decimal::ONE;
+    let mut skip = 0;
+    let starts = |s: &[char], p: &str| s.len() >= p.chars().count() && s.iter().zip(p.chars()).all(|(a, b)| *a == b);
+    if let Some(&first) = rest.first() {
+        let is_money = starts(rest, "万元") || starts(rest, "亿元");
+        if !is_money && (first == '万' || first == '亿') {
+            multiplier = if first == '万' { Decimal::from(10_000) } else { Decimal::from(100_000_000) };
+            skip = 1;
+        }
+    }
+    let rest = &rest[skip..];
+    for (spelling, canonical, kind, factor) in KNOWN {
+        if starts(rest, spelling) {
+            let unit = Unit {
+                text: (*canonical).to_string(),
+                kind: Some(*kind),
+                factor: factor.parse().expect("unit factors are valid decimals"),
+            };
+            return (unit, skip + spelling.chars().count(), multiplier);
+        }
+    }
+    match rest.first() {
+        Some(&c) if COUNT_WORDS.contains(c) => {
+            let unit = Unit { text: c.to_string(), kind: Some(UnitKind::Count), factor: Decimal::ONE };
+            (unit, skip + 1, multiplier)
+        }
+        Some(&c) if is_han(c) && !UNIT_STOPPERS.contains(&c) => {
+            let unit = Unit { text: c.to_string(), kind: None, factor: Decimal::ONE };
+            (unit, skip + 1, multiplier)
+        }
+        _ => (Unit::none(), skip, multiplier),
+    }
+}
+
+/// Parses a whole string as a unit ("小时", "万元"); `None` if it is not exactly one unit.
+pub fn parse_unit(text: &str) -> Option<Unit> {
+    let chars: Vec<char> = text.chars().collect();
+    let (unit, used, multiplier) = read_unit(&chars);
+    (used == chars.len() && multiplier == Decimal::ONE && !unit.is_none()).then_some(unit)
+}
+
+pub fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+/// How an actual's unit relates to the target's.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UnitRelation {
+    /// Same unit, or no unit typed on one side: compare as typed.
+    Same,
+    /// Convertible: the actual in the target's unit is `actual × numerator ÷ denominator`
+    /// (multiplied first, so 90 分钟 → 1.5 小时 exactly).
+    Convert { numerator: Decimal, denominator: Decimal },
+    /// Different words for counted things (个 vs 家), or a unit we do not know: compare the
+    /// numbers as they are, but tell the user.
+    Soft,
+    /// Not comparable (个 vs 小时, % vs 万元).
+    Mismatch,
+}
+
+pub fn relate(target: &Unit, actual: &Unit) -> UnitRelation {
+    if actual.is_none() || target.is_none() || actual.text == target.text {
+        return UnitRelation::Same;
+    }
+    match (target.kind, actual.kind) {
+        (Some(UnitKind::Count), Some(UnitKind::Count)) => UnitRelation::Soft,
+        (Some(t), Some(a)) if t == a => UnitRelation::Convert { numerator: actual.factor, denominator: target.factor },
+        (Some(_), Some(_)) => UnitRelation::Mismatch,
+        _ => UnitRelation::Soft,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(s: &str) -> Unit {
+        let chars: Vec<char> = s.chars().collect();
+        read_unit(&chars).0
+    }
+
+    #[test]
+    fn reads_known_units_longest_first() {
+        assert_eq!(unit("个小时内").text, "小时");
+        assert_eq!(unit("个村社区").text, "个");
+        assert_eq!(unit("万元以上").text, "万元");
+        assert_eq!(unit("平方公里").text, "平方公里");
+        assert_eq!(unit("以上").text, "");
+        assert_eq!(unit("趟").kind, None);
+        assert_eq!(unit("趟").text, "趟");
+        assert_eq!(unit("辆").kind, Some(UnitKind::Count));
+    }
+
+    #[test]
+    fn wan_before_a_count_multiplies() {
+        let chars: Vec<char> = "万人次".chars().collect();
+        let (u, used, m) = read_unit(&chars);
+        assert_eq!((u.text.as_str(), used, m), ("人次", 3, Decimal::from(10_000)));
+    }
+
+    #[test]
+    fn relations() {
+        let convert =
+            |n: &str, d: &str| UnitRelation::Convert { numerator: n.parse().unwrap(), denominator: d.parse().unwrap() };
+        assert_eq!(relate(&unit("小时"), &unit("分钟")), convert("1", "60"));
+        assert_eq!(relate(&unit("万元"), &unit("元")), convert("0.0001", "1"));
+        assert_eq!(relate(&unit("个"), &unit("家")), UnitRelation::Soft);
+        assert_eq!(relate(&unit("个"), &unit("小时")), UnitRelation::Mismatch);
+        assert_eq!(relate(&unit("%"), &Unit::none()), UnitRelation::Same);
+        assert_eq!(relate(&unit("工作日"), &unit("天")), UnitRelation::Mismatch);
+    }
+}
