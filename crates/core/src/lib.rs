@@ -18,11 +18,13 @@ pub mod funds;
 pub mod model;
 pub mod money;
 pub mod parse;
+pub mod paste;
 pub mod profile;
 pub mod report;
 pub mod scoring;
 pub mod text;
 pub mod units;
+pub mod weights;
 
 pub use checks::{CheckId, FieldRef, Finding, Severity};
 pub use computed::Computed;
