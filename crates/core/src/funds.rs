@@ -46,6 +46,8 @@ impl FundFigures {
 pub struct FundRowEvaluation {
     pub source: FundSource,
     pub figures: FundFigures,
+    /// This row's 执行率 (全年执行数 ÷ the profile's base column), shown in the 其中 rows.
+    pub execution_rate: Computed,
 }
 
 /// A cell that could not be read.
@@ -104,7 +106,8 @@ pub fn evaluate_funds(funds: &Funds, profile: &Profile) -> FundsEvaluation {
                 Err(error) => cell_errors.push(FundCellError { source, column, error }),
             }
         }
-        rows.push(FundRowEvaluation { source, figures });
+        let execution_rate = row_rate(&figures, profile.execution_base.column());
+        rows.push(FundRowEvaluation { source, figures, execution_rate });
     }
 
     let mut evaluation = FundsEvaluation {
@@ -125,6 +128,16 @@ pub fn evaluate_funds(funds: &Funds, profile: &Profile) -> FundsEvaluation {
         Computed::Unavailable(reason) => Computed::Unavailable(reason.clone()),
     };
     evaluation
+}
+
+fn row_rate(figures: &FundFigures, base: FundColumn) -> Computed {
+    match (figures.executed, figures.get(base)) {
+        (Some(b), Some(a)) if !a.is_zero() => {
+            b.checked_div(a).map_or_else(|| Computed::unavailable("数值超出可计算范围"), Computed::Value)
+        }
+        (_, Some(_)) => Computed::unavailable(format!("{}为0或未填写全年执行数", base.label())),
+        _ => Computed::unavailable(format!("未填写{}", base.label())),
+    }
 }
 
 /// numerator column ÷ denominator column of 年度资金总额, or why not.
@@ -180,6 +193,8 @@ mod tests {
         assert_eq!(e.execution_rate.value().map(crate::money::percent2).unwrap(), "90.79%");
         assert_eq!(e.execution_score, Computed::Value("9.08".parse().unwrap()));
         assert_eq!(e.arrival_rate.value(), Some(Decimal::ONE));
+        assert_eq!(e.rows[0].execution_rate.value(), Some("110".parse::<Decimal>().unwrap() / "120.5".parse::<Decimal>().unwrap()));
+        assert!(e.rows[2].execution_rate.value().is_none());
     }
 
     #[test]
