@@ -7,7 +7,7 @@ use crate::model::{Direction, Draft, Indicator, Level1};
 use crate::money::round2;
 use crate::parse::{parse_actual, parse_points, parse_target, Actual, Target, ValueError};
 use crate::profile::{self, Profile};
-use crate::scoring::{self, Grade, Outcome, QualitativeProblem, Status};
+use crate::scoring::{self, Grade, Outcome, QualitativeProblem, Share, Status};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -50,6 +50,8 @@ pub struct IndicatorEvaluation {
     pub actual_over_target: Option<Decimal>,
     /// Share of the weight earned by the formula, in [0, 1].
     pub fraction: Option<Decimal>,
+    /// The same share as an exact quotient (scores are computed from it).
+    pub share: Option<Share>,
     /// The formula's score, rounded (shown beside a manual override).
     pub formula_score: Computed,
     /// The score counted in the total, rounded.
@@ -99,7 +101,7 @@ pub fn evaluate(draft: &Draft) -> Evaluation {
     let mut indicators: Vec<IndicatorEvaluation> =
         draft.indicators.iter().enumerate().map(|(i, ind)| evaluate_indicator(i + 1, ind, profile)).collect();
 
-    rescale_for_not_applicable(&mut indicators, draft);
+    rescale_for_not_applicable(&mut indicators);
     for (row, ind) in indicators.iter_mut().zip(&draft.indicators) {
         apply_override(row, ind);
     }
@@ -182,6 +184,7 @@ fn evaluate_indicator(number: usize, ind: &Indicator, profile: &Profile) -> Indi
         completion: Computed::unavailable("无法评定"),
         actual_over_target: None,
         fraction: None,
+        share: None,
         formula_score: Computed::unavailable("无法评定"),
         score: Computed::unavailable("无法评定"),
         overridden: false,
@@ -236,8 +239,9 @@ fn evaluate_indicator(number: usize, ind: &Indicator, profile: &Profile) -> Indi
             };
             row.actual_over_target = o.actual_over_target;
             row.fraction = Some(o.fraction);
+            row.share = Some(o.share);
             row.effective_weight = Some(weight);
-            let score = Computed::Value(round2(o.fraction * weight));
+            let score = Computed::Value(round2(o.share.of(weight, Decimal::ONE)));
             row.formula_score = score.clone();
             row.score = score;
         }
@@ -259,27 +263,25 @@ fn unassessed(mut row: IndicatorEvaluation, reason: &str) -> IndicatorEvaluation
 
 /// 不适用 rows are excluded and the points of the remaining rows are scaled up so that the
 /// indicators keep their total base (domain.md §3 "not applicable").
-fn rescale_for_not_applicable(rows: &mut [IndicatorEvaluation], draft: &Draft) {
+fn rescale_for_not_applicable(rows: &mut [IndicatorEvaluation]) {
     let weight_of = |r: &IndicatorEvaluation| r.weight.clone().ok().flatten().unwrap_or(Decimal::ZERO);
     let all: Decimal = rows.iter().map(weight_of).sum();
     let applicable: Decimal = rows.iter().filter(|r| r.status != Status::NotApplicable).map(weight_of).sum();
     if applicable.is_zero() || applicable == all {
         return;
     }
-    let Some(scale) = all.checked_div(applicable) else { return };
-    for (row, ind) in rows.iter_mut().zip(&draft.indicators) {
+    for row in rows.iter_mut() {
         if row.status == Status::NotApplicable {
             continue;
         }
         let Some(w) = row.effective_weight else { continue };
-        let scaled = w * scale;
-        row.effective_weight = Some(scaled);
-        if let Some(f) = row.fraction {
-            let score = Computed::Value(round2(f * scaled));
+        let Some(weight_numerator) = w.checked_mul(all) else { continue };
+        row.effective_weight = Some(Share::FULL.of(weight_numerator, applicable));
+        if let Some(share) = row.share {
+            let score = Computed::Value(round2(share.of(weight_numerator, applicable)));
             row.formula_score = score.clone();
             row.score = score;
         }
-        let _ = ind;
     }
 }
 

@@ -124,7 +124,15 @@ pub fn evaluate_funds(funds: &Funds, profile: &Profile) -> FundsEvaluation {
     evaluation.execution_rate = rate(&evaluation, FundColumn::Executed, base);
     evaluation.arrival_rate = rate(&evaluation, FundColumn::Received, FundColumn::AnnualBudget);
     evaluation.execution_score = match &evaluation.execution_rate {
-        Computed::Value(r) => Computed::Value(round2(scoring::execution_score(*r, evaluation.execution_weight))),
+        Computed::Value(r) => {
+            let t = &evaluation.total;
+            let exact = t
+                .executed
+                .zip(t.get(base))
+                .and_then(|(b, a)| scoring::execution_points(b, a, evaluation.execution_weight));
+            let points = exact.unwrap_or_else(|| scoring::execution_score(*r, evaluation.execution_weight));
+            Computed::Value(round2(points))
+        }
         Computed::Unavailable(reason) => Computed::Unavailable(reason.clone()),
     };
     evaluation

@@ -50,11 +50,64 @@ impl Status {
     }
 }
 
+/// A share of an indicator's weight kept as the exact quotient `numerator / denominator`
+/// (B/A, A/B, points/w …), so that a score is computed as `w × numerator ÷ denominator` with a
+/// single division, last. Dividing first loses the last digit of a repeating quotient and
+/// breaks 四舍五入 at the midpoint: w = 6, A = 3, B = 1.1725 gives 6 × 0.39083… = 2.34499…
+/// → 2.34 instead of 2.345 → 2.35.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Share {
+    pub numerator: Decimal,
+    /// Never zero.
+    pub denominator: Decimal,
+}
+
+impl Share {
+    pub const FULL: Share = Share { numerator: Decimal::ONE, denominator: Decimal::ONE };
+    pub const ZERO: Share = Share { numerator: Decimal::ZERO, denominator: Decimal::ONE };
+
+    /// `numerator / denominator` clamped to [0, 1]; `ZERO` when the denominator is zero.
+    pub fn clamped(numerator: Decimal, denominator: Decimal) -> Share {
+        if denominator.is_zero() || numerator.is_sign_negative() != denominator.is_sign_negative() {
+            return Share::ZERO;
+        }
+        let (n, d) = (numerator.abs(), denominator.abs());
+        if n.is_zero() {
+            Share::ZERO
+        } else if n >= d {
+            Share::FULL
+        } else {
+            Share { numerator: n, denominator: d }
+        }
+    }
+
+    /// The share as a decimal in [0, 1] (for display and comparisons, not for scores).
+    pub fn fraction(self) -> Decimal {
+        self.numerator.checked_div(self.denominator).unwrap_or(Decimal::ZERO)
+    }
+
+    /// `weight × share`, unrounded, multiplying before dividing. A weight may itself be a
+    /// quotient (a weight rescaled for 不适用 rows): `weight_numerator / weight_denominator`.
+    pub fn of(self, weight_numerator: Decimal, weight_denominator: Decimal) -> Decimal {
+        let exact = weight_numerator
+            .checked_mul(self.numerator)
+            .zip(weight_denominator.checked_mul(self.denominator))
+            .and_then(|(n, d)| n.checked_div(d));
+        // Only figures near Decimal's limit overflow; then accept the rounding of dividing first.
+        exact.unwrap_or_else(|| {
+            let weight = weight_numerator.checked_div(weight_denominator).unwrap_or(Decimal::ZERO);
+            weight.checked_mul(self.fraction()).unwrap_or(Decimal::ZERO)
+        })
+    }
+}
+
 /// The result of applying a rule to one indicator.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Outcome {
-    /// Share of the weight earned, in [0, 1].
+    /// Share of the weight earned, in [0, 1] (`share` as a decimal).
     pub fraction: Decimal,
+    /// The same share as an exact quotient: scores are computed from it.
+    pub share: Share,
     pub status: Status,
     /// 完成率: B/A for 正向, A/B for 反向; `None` where it divides by zero.
     pub completion: Option<Decimal>,
@@ -74,29 +127,39 @@ fn clamp01(value: Decimal) -> Decimal {
     value.max(Decimal::ZERO).min(Decimal::ONE)
 }
 
-/// Score share of a 正向 (≥, >, =) miss: B/A, or 0 when A is not positive.
-fn positive_shortfall(target: Decimal, actual: Decimal) -> Decimal {
+/// Share of a 正向 (≥, >, =) miss: B/A, or nothing when A is not positive.
+fn positive_shortfall(target: Decimal, actual: Decimal) -> Share {
     if target > Decimal::ZERO {
-        clamp01(ratio(actual.max(Decimal::ZERO), target).unwrap_or(Decimal::ZERO))
+        Share::clamped(actual.max(Decimal::ZERO), target)
     } else {
-        Decimal::ZERO
+        Share::ZERO
     }
 }
 
-/// Score share of a 反向 (≤, <) miss (B > A): A/B nationally, or linear 1 − (B−A)/A.
+/// Share of a 反向 (≤, <) miss (B > A): A/B nationally, or linear 1 − (B−A)/A = (2A − B)/A.
 /// A 反向 target of 0 that is exceeded earns nothing.
-pub fn reverse_overshoot(target: Decimal, actual: Decimal, formula: ReverseFormula) -> Decimal {
+fn reverse_share(target: Decimal, actual: Decimal, formula: ReverseFormula) -> Share {
     if target <= Decimal::ZERO || actual <= Decimal::ZERO {
-        return Decimal::ZERO;
+        return Share::ZERO;
     }
     match formula {
-        ReverseFormula::Ratio => clamp01(ratio(target, actual).unwrap_or(Decimal::ZERO)),
-        ReverseFormula::Linear => {
-            // 1 − (B − A)/A = 2 − B/A, 0 from B ≥ 2A.
-            let b_over_a = ratio(actual, target).unwrap_or(Decimal::MAX);
-            clamp01(Decimal::TWO - b_over_a.min(Decimal::TWO))
-        }
+        ReverseFormula::Ratio => Share::clamped(target, actual),
+        // 0 from B ≥ 2A; `clamped` turns a negative numerator into 0.
+        ReverseFormula::Linear => match (target * Decimal::TWO).checked_sub(actual) {
+            Some(numerator) => Share::clamped(numerator, target),
+            None => Share::ZERO,
+        },
     }
+}
+
+/// Share of the weight (in [0, 1]) of a 反向 (≤, <) miss (B > A): A/B nationally, or linear
+/// 1 − (B−A)/A, 0 from B ≥ 2A. A 反向 target of 0 that is exceeded earns nothing.
+pub fn reverse_overshoot(target: Decimal, actual: Decimal, formula: ReverseFormula) -> Decimal {
+    reverse_share(target, actual, formula).fraction()
+}
+
+fn outcome(share: Share, status: Status, completion: Option<Decimal>, actual_over_target: Option<Decimal>) -> Outcome {
+    Outcome { fraction: share.fraction(), share, status, completion, actual_over_target }
 }
 
 /// Scores a quantitative indicator (A = target, B = actual, both in the target's unit).
@@ -108,11 +171,12 @@ pub fn score_quantitative(target: &Target, actual: &Actual, profile: &Profile) -
             let b_over_a = ratio(b, a);
             match comparison.direction() {
                 Direction::Positive => {
-                    let met = if *comparison == Comparison::Equal && a.is_zero() { b <= Decimal::ZERO } else { b >= a };
-                    let fraction = if met {
-                        Decimal::ONE
-                    } else if *comparison == Comparison::Equal && a.is_zero() {
-                        Decimal::ZERO
+                    let zero_equal = *comparison == Comparison::Equal && a.is_zero();
+                    let met = if zero_equal { b <= Decimal::ZERO } else { b >= a };
+                    let share = if met {
+                        Share::FULL
+                    } else if zero_equal {
+                        Share::ZERO
                     } else {
                         positive_shortfall(a, b)
                     };
@@ -125,11 +189,11 @@ pub fn score_quantitative(target: &Target, actual: &Actual, profile: &Profile) -
                     } else {
                         Status::Met
                     };
-                    Outcome { fraction, status, completion: b_over_a, actual_over_target: b_over_a }
+                    outcome(share, status, b_over_a, b_over_a)
                 }
                 Direction::Reverse => {
                     let met = b <= a;
-                    let fraction = if met { Decimal::ONE } else { reverse_overshoot(a, b, profile.reverse_formula) };
+                    let share = if met { Share::FULL } else { reverse_share(a, b, profile.reverse_formula) };
                     let status = if !met {
                         Status::NotMet
                     } else if comparison.is_strict() && b == a {
@@ -141,43 +205,28 @@ pub fn score_quantitative(target: &Target, actual: &Actual, profile: &Profile) -
                     } else {
                         Status::Met
                     };
-                    Outcome { fraction, status, completion: ratio(a, b), actual_over_target: b_over_a }
+                    outcome(share, status, ratio(a, b), b_over_a)
                 }
             }
         }
         Target::Range { low, high, .. } => {
-            let (fraction, status) = if b < *low {
-                (positive_shortfall(*low, b), Status::NotMet)
+            let (share, status, completion) = if b < *low {
+                (positive_shortfall(*low, b), Status::NotMet, ratio(b, *low))
             } else if b > *high {
-                (reverse_overshoot(*high, b, profile.reverse_formula), Status::NotMet)
+                (reverse_share(*high, b, profile.reverse_formula), Status::NotMet, ratio(*high, b))
             } else {
-                (Decimal::ONE, Status::Met)
+                (Share::FULL, Status::Met, Some(Decimal::ONE))
             };
-            let completion = if b < *low {
-                ratio(b, *low)
-            } else if b > *high {
-                ratio(*high, b)
-            } else {
-                Some(Decimal::ONE)
-            };
-            Outcome { fraction, status, completion, actual_over_target: None }
+            outcome(share, status, completion, None)
         }
         Target::Tolerance { limit, .. } => {
             let deviation = b.abs();
             let met = deviation <= *limit;
-            let fraction =
-                if met { Decimal::ONE } else { reverse_overshoot(*limit, deviation, profile.reverse_formula) };
+            let share = if met { Share::FULL } else { reverse_share(*limit, deviation, profile.reverse_formula) };
             let completion = if met { Some(Decimal::ONE) } else { ratio(*limit, deviation) };
-            Outcome {
-                fraction,
-                status: if met { Status::Met } else { Status::NotMet },
-                completion,
-                actual_over_target: None,
-            }
+            outcome(share, if met { Status::Met } else { Status::NotMet }, completion, None)
         }
-        Target::Qualitative => {
-            Outcome { fraction: Decimal::ZERO, status: Status::NotAssessed, completion: None, actual_over_target: None }
-        }
+        Target::Qualitative => outcome(Share::ZERO, Status::NotAssessed, None, None),
     }
 }
 
@@ -230,28 +279,41 @@ pub fn score_qualitative(
 ) -> Result<Outcome, QualitativeProblem> {
     let tier = tier.ok_or(QualitativeProblem::NoTier)?;
     let band = tier_band(tier, profile);
-    let fraction = match typed_points {
-        None if tier == Tier::Achieved => Decimal::ONE,
-        None => band.low,
-        Some(points) => {
-            let f = if weight.is_zero() {
-                Decimal::ZERO
-            } else {
-                ratio(points, weight).ok_or(QualitativeProblem::OutsideBand)?
-            };
-            if !band.contains(f) {
+    let share = match typed_points {
+        None if tier == Tier::Achieved => Share::FULL,
+        None => Share { numerator: band.low, denominator: Decimal::ONE },
+        Some(_) if weight <= Decimal::ZERO => {
+            if !band.contains(Decimal::ZERO) {
                 return Err(QualitativeProblem::OutsideBand);
             }
-            f
+            Share::ZERO
+        }
+        Some(points) => {
+            // Compared exactly, points against band × w, without dividing.
+            let inside = points >= band.low * weight
+                && (points < band.high * weight || (band.high_inclusive && points <= band.high * weight));
+            if !inside {
+                return Err(QualitativeProblem::OutsideBand);
+            }
+            Share { numerator: points, denominator: weight }
         }
     };
     let status = if tier == Tier::Achieved { Status::Met } else { Status::NotMet };
-    Ok(Outcome { fraction, status, completion: None, actual_over_target: None })
+    Ok(outcome(share, status, None, None))
 }
 
 /// 执行率得分 = min(执行率, 1) × 执行率分值 (unrounded).
 pub fn execution_score(execution_rate: Decimal, weight: Decimal) -> Decimal {
     clamp01(execution_rate) * weight
+}
+
+/// 执行率得分 from the amounts: min(B, A) × 分值 ÷ A, multiplying first (see [`Share`]).
+/// `None` when A is zero.
+pub fn execution_points(executed: Decimal, base: Decimal, weight: Decimal) -> Option<Decimal> {
+    if base.is_zero() {
+        return None;
+    }
+    Some(Share::clamped(executed, base).of(weight, Decimal::ONE))
 }
 
 /// 优 / 良 / 中 / 差
@@ -402,6 +464,19 @@ mod tests {
             score_qualitative(Some(Tier::NotAchieved), Some(d("5")), w, jiangxi),
             Err(QualitativeProblem::OutsideBand)
         );
+    }
+
+    #[test]
+    fn scores_multiply_before_dividing_so_midpoints_round_half_up() {
+        // 6 × 1.1725 ÷ 3 = 2.345 exactly; 6 × (1.1725 ÷ 3) = 2.34499… would round to 2.34.
+        let o = outcome("≥3个", "1.1725个");
+        assert_eq!(crate::money::round2(o.share.of(d("6"), Decimal::ONE)), d("2.35"));
+        assert_eq!(crate::money::round2(o.fraction * d("6")), d("2.34"), "the naive product shows the bug");
+        assert_eq!(Share::clamped(d("5"), d("4")), Share::FULL);
+        assert_eq!(Share::clamped(d("-1"), d("4")), Share::ZERO);
+        assert_eq!(Share::clamped(d("1"), Decimal::ZERO), Share::ZERO);
+        assert_eq!(execution_points(d("2.8035"), d("3"), d("10")).map(crate::money::round2), Some(d("9.35")));
+        assert_eq!(execution_points(d("1"), Decimal::ZERO, d("10")), None);
     }
 
     #[test]
