@@ -67,7 +67,18 @@ pub fn check(file: &str, draft: &Draft, eval: &Evaluation) -> String {
         );
     }
     for sub in &eval.subtotals {
-        let _ = writeln!(s, "  小计 {}：{} / {}", sub.level1.label(), sub.score.show(fixed2), natural(sub.weight));
+        let rescaled = if sub.effective_weight == sub.weight {
+            String::new()
+        } else {
+            format!("（原分值 {}，不适用指标的分值已折算）", natural(sub.weight))
+        };
+        let _ = writeln!(
+            s,
+            "  小计 {}：{} / {}{rescaled}",
+            sub.level1.label(),
+            sub.score.show(fixed2),
+            natural(sub.effective_weight)
+        );
     }
     let _ = writeln!(
         s,

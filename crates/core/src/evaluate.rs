@@ -91,6 +91,9 @@ pub struct Subtotal {
     pub level1: Level1,
     /// Σ 分值 as typed.
     pub weight: Decimal,
+    /// Σ 分值 counted after 不适用 rows were excluded and their points given to the other rows
+    /// (equals `weight` when no row is 不适用; 0 when every row of this 一级 is).
+    pub effective_weight: Decimal,
     pub score: Computed,
 }
 
@@ -111,11 +114,13 @@ pub fn evaluate(draft: &Draft) -> Evaluation {
         .filter(|l| indicators.iter().any(|i| i.level1 == **l))
         .map(|&level1| {
             let rows: Vec<&IndicatorEvaluation> = indicators.iter().filter(|i| i.level1 == level1).collect();
-            Subtotal {
-                level1,
-                weight: rows.iter().filter_map(|r| r.weight.clone().ok().flatten()).sum(),
-                score: sum_scores(rows.iter().copied()),
-            }
+            let weight = rows.iter().filter_map(|r| r.weight.clone().ok().flatten()).sum();
+            let effective_weight = if rows.iter().any(|r| r.status == Status::NotApplicable) {
+                rows.iter().filter_map(|r| r.effective_weight).sum()
+            } else {
+                weight
+            };
+            Subtotal { level1, weight, effective_weight, score: sum_scores(rows.iter().copied()) }
         })
         .collect();
 
@@ -261,24 +266,46 @@ fn unassessed(mut row: IndicatorEvaluation, reason: &str) -> IndicatorEvaluation
     row
 }
 
-/// 不适用 rows are excluded and the points of the remaining rows are scaled up so that the
-/// indicators keep their total base (domain.md §3 "not applicable").
+/// 不适用 rows are excluded and their points go to the remaining rows so that the total base
+/// stays 100 (domain.md §3 "not applicable"). The points stay inside their 一级指标 (the 一级
+/// split 50/30/10 is kept, and no subtotal exceeds its 分值); only when every row of a 一级 is
+/// 不适用 are its points spread over all remaining rows in proportion to their 分值.
 fn rescale_for_not_applicable(rows: &mut [IndicatorEvaluation]) {
-    let weight_of = |r: &IndicatorEvaluation| r.weight.clone().ok().flatten().unwrap_or(Decimal::ZERO);
-    let all: Decimal = rows.iter().map(weight_of).sum();
-    let applicable: Decimal = rows.iter().filter(|r| r.status != Status::NotApplicable).map(weight_of).sum();
-    if applicable.is_zero() || applicable == all {
+    if !rows.iter().any(|r| r.status == Status::NotApplicable) {
         return;
     }
+    let weight_of = |r: &IndicatorEvaluation| r.weight.clone().ok().flatten().unwrap_or(Decimal::ZERO);
+    // Per 一级: (all points, points of applicable rows).
+    let sums = Level1::ALL.map(|level1| {
+        let in_level = rows.iter().filter(|r| r.level1 == level1);
+        let all: Decimal = in_level.clone().map(weight_of).sum();
+        let applicable: Decimal = in_level.filter(|r| r.status != Status::NotApplicable).map(weight_of).sum();
+        (level1, all, applicable)
+    });
+    let orphaned: Decimal = sums.iter().filter(|(_, _, app)| app.is_zero()).map(|(_, all, _)| *all).sum();
+    let kept: Decimal = sums.iter().filter(|(_, _, app)| !app.is_zero()).map(|(_, all, _)| *all).sum();
+    // A row's weight w becomes w × numerator ÷ denominator of its 一级.
+    let factor = |level1: Level1| -> Option<(Decimal, Decimal)> {
+        let &(_, all, applicable) = sums.iter().find(|(l, _, _)| *l == level1)?;
+        if applicable.is_zero() {
+            return None;
+        }
+        if orphaned.is_zero() || kept.is_zero() {
+            return Some((all, applicable));
+        }
+        Some((all.checked_mul(kept + orphaned)?, applicable.checked_mul(kept)?))
+    };
     for row in rows.iter_mut() {
         if row.status == Status::NotApplicable {
             continue;
         }
-        let Some(w) = row.effective_weight else { continue };
-        let Some(weight_numerator) = w.checked_mul(all) else { continue };
-        row.effective_weight = Some(Share::FULL.of(weight_numerator, applicable));
+        let (Some(w), Some((numerator, denominator))) = (row.effective_weight, factor(row.level1)) else {
+            continue;
+        };
+        let Some(weight_numerator) = w.checked_mul(numerator) else { continue };
+        row.effective_weight = Some(Share::FULL.of(weight_numerator, denominator));
         if let Some(share) = row.share {
-            let score = Computed::Value(round2(share.of(weight_numerator, applicable)));
+            let score = Computed::Value(round2(share.of(weight_numerator, denominator)));
             row.formula_score = score.clone();
             row.score = score;
         }

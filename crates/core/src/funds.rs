@@ -201,7 +201,10 @@ mod tests {
         assert_eq!(e.execution_rate.value().map(crate::money::percent2).unwrap(), "90.79%");
         assert_eq!(e.execution_score, Computed::Value("9.08".parse().unwrap()));
         assert_eq!(e.arrival_rate.value(), Some(Decimal::ONE));
-        assert_eq!(e.rows[0].execution_rate.value(), Some("110".parse::<Decimal>().unwrap() / "120.5".parse::<Decimal>().unwrap()));
+        assert_eq!(
+            e.rows[0].execution_rate.value(),
+            Some("110".parse::<Decimal>().unwrap() / "120.5".parse::<Decimal>().unwrap())
+        );
         assert!(e.rows[2].execution_rate.value().is_none());
     }
 
