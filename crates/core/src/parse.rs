@@ -421,6 +421,8 @@ fn suffix_operator(chars: &[char], after_unit: usize) -> Option<(Comparison, Str
 }
 
 /// Operator phrases that make an actual a copy of a target: inequalities only (为/达到 are fine).
+/// 以内/以下/内 after the number are read by [`parse_actual`] itself: an upper bound is accepted
+/// for a 反向 target ("半小时内", "1小时以下" for 不高于2小时) and refused otherwise.
 const ACTUAL_FORBIDDEN: &[&str] = &[
     "不低于",
     "不少于",
@@ -442,7 +444,6 @@ const ACTUAL_FORBIDDEN: &[&str] = &[
     ">",
     "<",
     "以上",
-    "以下",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -469,10 +470,45 @@ const REVERSE_KEYWORDS: &[&str] = &[
 ];
 const DECREASE_KEYWORDS: &[&str] = &["下降", "减少", "降低", "压减", "减幅"];
 
+/// Rates where more is better even when the name mentions a reverse subject: 事故处置及时率,
+/// 投诉办结率, 受灾群众救助率 measure how well the 事故/投诉/受灾 were handled.
+const POSITIVE_RATE_KEYWORDS: &[&str] = &[
+    "及时率",
+    "完成率",
+    "办结率",
+    "处理率",
+    "处置率",
+    "结案率",
+    "整改率",
+    "救助率",
+    "救治率",
+    "覆盖率",
+    "保障率",
+    "达标率",
+    "合格率",
+    "通过率",
+    "知晓率",
+    "满意",
+    "响应率",
+    "回访率",
+    "到位率",
+    "执行率",
+    "利用率",
+    "使用率",
+    "成活率",
+    "治愈率",
+    "破案率",
+    "出勤率",
+    "参与率",
+    "入住率",
+    "就业率",
+    "普及率",
+];
+
 /// The direction a bare number is read with, from the indicator's name.
 pub fn infer_direction(indicator_name: &str) -> Direction {
     let name = normalize(indicator_name);
-    if DECREASE_KEYWORDS.iter().any(|k| name.contains(k)) {
+    if DECREASE_KEYWORDS.iter().any(|k| name.contains(k)) || POSITIVE_RATE_KEYWORDS.iter().any(|k| name.contains(k)) {
         return Direction::Positive;
     }
     if REVERSE_KEYWORDS.iter().any(|k| name.contains(k)) {
@@ -764,6 +800,11 @@ mod tests {
             assert_eq!(quantitative("3", name).0, Comparison::AtMost, "{name}");
         }
         assert_eq!(quantitative("10%", "事故死亡人数下降率").0, Comparison::AtLeast);
+        for name in ["事故处置及时率", "投诉办结率", "受灾群众救助率", "群众投诉满意率", "安全事故隐患整改率"]
+        {
+            assert_eq!(quantitative("100%", name).0, Comparison::AtLeast, "{name}");
+        }
+        assert_eq!(quantitative("1%", "安全事故发生率").0, Comparison::AtMost);
         match parse_target("2小时", "处置时间", Some(Direction::Positive)).unwrap() {
             Target::Quantitative { comparison, inferred, .. } => {
                 assert_eq!((comparison, inferred), (Comparison::AtLeast, false))
@@ -840,6 +881,11 @@ mod tests {
         ));
         assert!(matches!(parse_actual("不低于9个", &t), Err(ValueError::OperatorInActual { .. })));
         assert!(matches!(parse_actual("95%以上", &pct), Err(ValueError::OperatorInActual { .. })));
+        for bound in ["1小时以下", "1小时以内", "1小时内"] {
+            let a = parse_actual(bound, &hours).unwrap().unwrap();
+            assert_eq!((a.value, a.upper_bound), (d("1"), true), "{bound}");
+        }
+        assert!(matches!(parse_actual("96%以下", &pct), Err(ValueError::OperatorInActual { .. })));
         let money = parse_target("≤30万元", "", None).unwrap();
         assert!(matches!(parse_actual("完成", &money), Err(ValueError::NotNumericForNumericTarget { .. })));
         assert!(matches!(parse_actual("3小时", &money), Err(ValueError::UnitMismatch { .. })));
