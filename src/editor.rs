@@ -1,24 +1,154 @@
-//! The open draft and everything derived from it.
+//! The open draft, its undo history and everything derived from it.
 
+use crate::history::History;
+use jixiao_core::checks::Finding;
 use jixiao_core::{evaluate, Draft, Evaluation};
 use leptos::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
-/// The draft being edited, shared through context. `evaluation` is a memo over the draft:
-/// derived, never written.
+/// At least 100 undo steps (issue: guided form).
+const UNDO_LIMIT: usize = 200;
+
+/// The draft being edited, shared through context. Everything computed is a memo over the
+/// draft: derived, never written by an effect.
 #[derive(Clone, Copy)]
 pub struct Editor {
     pub draft: RwSignal<Draft>,
     pub evaluation: Memo<Evaluation>,
+    /// Findings by the element id of the field they point at.
+    pub findings_by_anchor: Memo<Arc<HashMap<String, Vec<Finding>>>>,
+    history: StoredValue<History<Draft>>,
+    pub can_undo: RwSignal<bool>,
+    pub can_redo: RwSignal<bool>,
+    /// A draft from a newer version, or one the user chose to view only: edits are refused.
+    pub read_only: RwSignal<bool>,
+    /// Fields the user has left at least once: their "please fill in" messages may show.
+    pub touched: RwSignal<HashSet<String>>,
+    /// Set once the user has asked for the check: every message shows.
+    pub show_all_messages: RwSignal<bool>,
 }
 
 impl Editor {
     pub fn new(draft: Draft) -> Editor {
         let draft = RwSignal::new(draft);
         let evaluation = Memo::new(move |_| draft.with(evaluate));
-        Editor { draft, evaluation }
+        let findings_by_anchor = Memo::new(move |_| {
+            evaluation.with(|e| {
+                let mut map: HashMap<String, Vec<Finding>> = HashMap::new();
+                for f in &e.findings {
+                    map.entry(f.field.anchor()).or_default().push(f.clone());
+                }
+                Arc::new(map)
+            })
+        });
+        Editor {
+            draft,
+            evaluation,
+            findings_by_anchor,
+            history: StoredValue::new(History::new(UNDO_LIMIT)),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
+            read_only: RwSignal::new(false),
+            touched: RwSignal::new(HashSet::new()),
+            show_all_messages: RwSignal::new(false),
+        }
+    }
+
+    /// Applies one edit. `key` names what is edited (the field's id); consecutive edits of the
+    /// same key coalesce into one undo step.
+    pub fn edit(&self, key: &str, change: impl FnOnce(&mut Draft)) {
+        if self.read_only.get_untracked() {
+            return;
+        }
+        let history = self.history;
+        self.draft.maybe_update(|d| {
+            let before = d.clone();
+            change(d);
+            if *d == before {
+                return false;
+            }
+            history.update_value(|h| h.record(before, key, now_ms()));
+            true
+        });
+        self.sync_flags();
+    }
+
+    /// A structural edit (add, delete, move, paste): always its own undo step.
+    pub fn edit_step(&self, key: &str, change: impl FnOnce(&mut Draft)) {
+        self.history.update_value(History::seal);
+        self.edit(key, change);
+        self.history.update_value(History::seal);
+    }
+
+    pub fn undo(&self) {
+        if self.read_only.get_untracked() {
+            return;
+        }
+        let current = self.draft.get_untracked();
+        if let Some(previous) = self.history.try_update_value(|h| h.undo(current)).flatten() {
+            self.draft.set(previous);
+        }
+        self.sync_flags();
+    }
+
+    pub fn redo(&self) {
+        if self.read_only.get_untracked() {
+            return;
+        }
+        let current = self.draft.get_untracked();
+        if let Some(next) = self.history.try_update_value(|h| h.redo(current)).flatten() {
+            self.draft.set(next);
+        }
+        self.sync_flags();
+    }
+
+    /// Opens another draft: history starts afresh.
+    pub fn replace(&self, draft: Draft, read_only: bool) {
+        self.history.update_value(History::clear);
+        self.read_only.set(read_only);
+        self.touched.set(HashSet::new());
+        self.show_all_messages.set(false);
+        self.draft.set(draft);
+        self.sync_flags();
+    }
+
+    pub fn touch(&self, anchor: &str) {
+        if !self.touched.with_untracked(|t| t.contains(anchor)) {
+            self.touched.update(|t| {
+                t.insert(anchor.to_string());
+            });
+        }
+    }
+
+    fn sync_flags(&self) {
+        let (u, r) = self.history.with_value(|h| (h.can_undo(), h.can_redo()));
+        if self.can_undo.get_untracked() != u {
+            self.can_undo.set(u);
+        }
+        if self.can_redo.get_untracked() != r {
+            self.can_redo.set(r);
+        }
+    }
+
+    /// The findings of one field (tracked).
+    pub fn findings_at(&self, anchor: &str) -> Vec<Finding> {
+        self.findings_by_anchor.with(|m| m.get(anchor).cloned().unwrap_or_default())
     }
 }
 
 pub fn use_editor() -> Editor {
     expect_context::<Editor>()
+}
+
+/// Milliseconds since page load (monotonic), or 0 outside a browser.
+pub fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
 }

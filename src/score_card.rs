@@ -1,6 +1,7 @@
 //! The score card (执行率, indicator scores, subtotals, 总分, 等级) and the list of findings.
 
 use crate::editor::use_editor;
+use crate::route::{focus_field, use_router, Step};
 use jixiao_core::money::{fixed2, natural, percent2};
 use jixiao_core::Severity;
 use leptos::prelude::*;
@@ -110,6 +111,7 @@ pub fn ScoreCard() -> impl IntoView {
 #[component]
 pub fn FindingList() -> impl IntoView {
     let editor = use_editor();
+    let router = use_router();
     let eval = editor.evaluation;
     view! {
         <section class="card findings" aria-labelledby="findings-title">
@@ -132,9 +134,21 @@ pub fn FindingList() -> impl IntoView {
                                         {items
                                             .into_iter()
                                             .map(|f| {
+                                                let anchor = f.field.anchor();
+                                                let step = Step::of_field(&f.field);
                                                 view! {
                                                     <li data-testid="finding" data-check=f.check.code()>
-                                                        <p class="message">{f.message.clone()}</p>
+                                                        <a
+                                                            class="message"
+                                                            href=format!("#{anchor}")
+                                                            on:click=move |ev| {
+                                                                ev.prevent_default();
+                                                                router.go(step);
+                                                                focus_field(&anchor);
+                                                            }
+                                                        >
+                                                            {f.message.clone()}
+                                                        </a>
                                                         <p class="rule">{format!("依据：{}", f.rule)}</p>
                                                     </li>
                                                 }

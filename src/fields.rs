@@ -1,0 +1,187 @@
+//! Labelled inputs bound to one field of the draft, with their messages.
+//!
+//! Validation rules live in the core (they are domain rules); this module only decides when a
+//! message shows (thaw's "blur first, then live" trigger): once the field was left, once it
+//! holds text, or once the user asked for the check. Messages are linked to their input with
+//! `aria-describedby`, and an error sets `aria-invalid`.
+
+use crate::editor::{use_editor, Editor};
+use jixiao_core::{Draft, Finding, Severity};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    /// Money and points: text input with a decimal keyboard (not type=number, which drops
+    /// what it cannot parse — "５０", "1,000.5", "50万元" must be kept as typed).
+    Decimal,
+    Area {
+        rows: u32,
+    },
+}
+
+/// How a field is shown.
+#[derive(Clone)]
+pub struct Field {
+    /// The element id, equal to the core's `FieldRef::anchor()` for this field.
+    pub anchor: String,
+    /// The official field/column name (全年预算数, 实际完成值 …).
+    pub label: String,
+    pub kind: Kind,
+    /// `false` in table cells: the label becomes the accessible name only.
+    pub show_label: bool,
+    pub placeholder: &'static str,
+    /// Extra element ids that describe the input (e.g. "understood as ≥ 9 个").
+    pub described_by: Vec<String>,
+}
+
+impl Field {
+    pub fn new(anchor: impl Into<String>, label: impl Into<String>, kind: Kind) -> Field {
+        Field {
+            anchor: anchor.into(),
+            label: label.into(),
+            kind,
+            show_label: true,
+            placeholder: "",
+            described_by: Vec::new(),
+        }
+    }
+
+    pub fn in_cell(mut self) -> Field {
+        self.show_label = false;
+        self
+    }
+
+    pub fn placeholder(mut self, text: &'static str) -> Field {
+        self.placeholder = text;
+        self
+    }
+
+    pub fn described_by(mut self, id: impl Into<String>) -> Field {
+        self.described_by.push(id.into());
+        self
+    }
+}
+
+/// The findings of a field that should be visible now.
+pub fn visible_findings(editor: Editor, anchor: &str, value_is_empty: bool) -> Vec<Finding> {
+    let show = editor.show_all_messages.get() || !value_is_empty || editor.touched.with(|t| t.contains(anchor));
+    if !show {
+        return Vec::new();
+    }
+    editor.findings_at(anchor)
+}
+
+/// An input (or textarea) bound to the draft through `get`/`set`, with its label and messages.
+pub fn field_view(
+    field: Field,
+    get: impl Fn(&Draft) -> String + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut Draft, String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let editor = use_editor();
+    let Field { anchor, label, kind, show_label, placeholder, described_by } = field;
+    let msg_id = format!("{anchor}-msg");
+    let value = move || editor.draft.with(get);
+    let findings = {
+        let anchor = anchor.clone();
+        Memo::new(move |_| visible_findings(editor, &anchor, value().trim().is_empty()))
+    };
+    let invalid = move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error));
+    let describedby = std::iter::once(msg_id.clone()).chain(described_by).collect::<Vec<_>>().join(" ");
+    let key = anchor.clone();
+    let on_input = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        editor.edit(&key, |d| set(d, v));
+    };
+    let blur_anchor = anchor.clone();
+    let on_blur = move |_| editor.touch(&blur_anchor);
+    let aria_label = (!show_label).then(|| label.clone());
+    let control = match kind {
+        Kind::Area { rows } => view! {
+            <textarea
+                id=anchor.clone()
+                rows=rows
+                placeholder=placeholder
+                aria-label=aria_label
+                aria-describedby=describedby
+                aria-invalid=move || if invalid() { "true" } else { "false" }
+                prop:value=value
+                on:input=on_input
+                on:blur=on_blur
+                readonly=move || editor.read_only.get()
+            ></textarea>
+        }
+        .into_any(),
+        Kind::Text | Kind::Decimal => view! {
+            <input
+                type="text"
+                id=anchor.clone()
+                inputmode=if kind == Kind::Decimal { "decimal" } else { "text" }
+                autocomplete="off"
+                placeholder=placeholder
+                aria-label=aria_label
+                aria-describedby=describedby
+                aria-invalid=move || if invalid() { "true" } else { "false" }
+                class:num=kind == Kind::Decimal
+                prop:value=value
+                on:input=on_input
+                on:blur=on_blur
+                readonly=move || editor.read_only.get()
+            />
+        }
+        .into_any(),
+    };
+    let label_view = show_label.then(|| view! { <label for=anchor.clone()>{label.clone()}</label> });
+    view! {
+        <div class="field" class:invalid=invalid>
+            {label_view}
+            {control}
+            <FieldMessages id=msg_id findings=findings in_cell=!show_label />
+        </div>
+    }
+}
+
+/// The messages under a field. Always rendered (possibly empty) so `aria-describedby` resolves.
+#[component]
+pub fn FieldMessages(
+    id: String,
+    findings: Memo<Vec<Finding>>,
+    /// In a table cell the row already names the indicator: drop the 「指标3「…」：」 lead.
+    #[prop(optional)]
+    in_cell: bool,
+) -> impl IntoView {
+    view! {
+        <div id=id class="field-msg" aria-live="polite">
+            {move || {
+                findings
+                    .get()
+                    .into_iter()
+                    .map(|f| {
+                        let class = severity_class(f.severity);
+                        let text = if in_cell { without_row_lead(&f.message).to_string() } else { f.message };
+                        view! { <p class=class>{text}</p> }
+                    })
+                    .collect_view()
+            }}
+        </div>
+    }
+}
+
+pub fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "msg error",
+        Severity::Warning => "msg warning",
+        Severity::Hint => "msg hint",
+    }
+}
+
+/// 「指标3「巡查次数」实际完成值：请填写」 → 「实际完成值：请填写」.
+fn without_row_lead(message: &str) -> &str {
+    if !message.starts_with("指标") {
+        return message;
+    }
+    match message.find('：') {
+        Some(i) if i < 120 => &message[i + '：'.len_utf8()..],
+        _ => message,
+    }
+}
