@@ -1,12 +1,16 @@
 //! 绩效自评助手: the Leptos (CSR) app. Every figure it shows comes from `jixiao_core`; the view
 //! binds fields and shows results, it never computes a score itself.
 
+pub mod crash;
+pub mod download;
 pub mod editor;
 pub mod fields;
 pub mod history;
 pub mod route;
 pub mod score_card;
+pub mod session;
 pub mod steps;
+pub mod storage;
 pub mod toast;
 
 use editor::{use_editor, Editor};
@@ -14,20 +18,56 @@ use jixiao_core::money::{fixed2, percent2};
 use jixiao_core::Severity;
 use leptos::prelude::*;
 use route::{Router, Step};
+use session::{use_session, SaveState, Session};
 use toast::{Toast, ToastView};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let editor = Editor::new(jixiao_core::example_draft());
-    editor.show_all_messages.set(true);
+    crash::install();
+    let editor = Editor::new(jixiao_core::Draft::default());
     provide_context(editor);
-    provide_context(Router::new(Step::Project));
-    provide_context(Toast::new());
+    let toast = Toast::new(editor);
+    provide_context(toast);
+    // Read what is stored before anything can be written.
+    let (session, last) = Session::start(editor);
+    provide_context(session);
+    let opened = session.current.get_untracked().is_some();
+    let default_step = match last.as_ref().and_then(|l| route::Step::from_hash(&l.step)) {
+        Some(step) if opened => step,
+        _ if opened => Step::Project,
+        _ => Step::Drafts,
+    };
+    let router = Router::new(default_step);
+    provide_context(router);
+    session.install();
     install_shortcuts(editor);
+    Effect::new(move |_| {
+        let step = router.step.get();
+        if step != Step::Drafts {
+            session.remember_last(Some(step.slug()));
+        }
+    });
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) else { return };
+            ev.prevent_default();
+            let error = RwSignal::new(None::<String>);
+            leptos::task::spawn_local(async move {
+                steps::drafts::import_file(file, session, router, toast, error).await;
+                if let Some(e) = error.get_untracked() {
+                    toast.show(e, false);
+                }
+            });
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = ev;
+    };
     view! {
-        <div id="app" data-ready="">
+        <div id="app" data-ready="" on:dragover=|ev| ev.prevent_default() on:drop=on_drop>
             <TopBar />
             <StepNav />
+            <StatusBanner />
             <div class="layout">
                 <main class="page" id="main">
                     <CurrentStep />
@@ -36,6 +76,43 @@ pub fn App() -> impl IntoView {
             </div>
             <ToastView />
         </div>
+    }
+}
+
+/// Conflicts, read-only drafts and storage faults, said at the top of every page.
+#[component]
+fn StatusBanner() -> impl IntoView {
+    let session = use_session();
+    move || match session.state.get() {
+        SaveState::Conflict => view! {
+            <div class="banner warning" role="alert" data-testid="conflict-banner">
+                "这份草稿已在另一个窗口（标签页）中修改。为免互相覆盖，本窗口已暂停保存。"
+                <button type="button" on:click=move |_| session.reload()>"载入另一个窗口的版本"</button>
+                <button type="button" on:click=move |_| session.keep_mine()>"保留本窗口的修改（覆盖）"</button>
+            </div>
+        }
+        .into_any(),
+        SaveState::ReadOnly(reason) => view! {
+            <div class="banner warning" role="alert" data-testid="readonly-banner">{format!("只读：{reason}")}</div>
+        }
+        .into_any(),
+        SaveState::Failed(reason) => view! {
+            <div class="banner error" role="alert" data-testid="save-failed-banner">
+                {format!("保存失败：{reason}。您的修改仍在本页面中，")}
+                <a href=Step::Export.href()>"请导出草稿文件"</a>
+                "。"
+            </div>
+        }
+        .into_any(),
+        SaveState::MemoryOnly => view! {
+            <div class="banner error" role="alert" data-testid="memory-banner">
+                "浏览器存储不可用：草稿只保存在本页面中，关闭页面会丢失。"
+                <a href=Step::Export.href()>"请导出草稿文件"</a>
+                "。"
+            </div>
+        }
+        .into_any(),
+        _ => ().into_any(),
     }
 }
 
@@ -52,10 +129,20 @@ fn TopBar() -> impl IntoView {
             }
         })
     };
+    let session = use_session();
     view! {
         <header class="topbar no-print">
             <h1>"绩效自评助手"</h1>
+            <a class="drafts-link" href=Step::Drafts.href()>"草稿箱"</a>
             <span class="draft-title" data-testid="draft-title">{title}</span>
+            <span
+                class="save-state"
+                class:failed=move || session.state.with(SaveState::is_problem)
+                data-testid="save-state"
+                role="status"
+            >
+                {move || session.state.with(SaveState::label)}
+            </span>
             <span class="spacer"></span>
             <button
                 type="button"
@@ -122,14 +209,29 @@ fn StepNav() -> impl IntoView {
 #[component]
 fn CurrentStep() -> impl IntoView {
     let router = route::use_router();
+    let session = use_session();
     move || match router.step.get() {
-        Step::Drafts | Step::Project => view! { <steps::project::ProjectStep /> }.into_any(),
+        Step::Drafts => view! { <steps::drafts::DraftsPage /> }.into_any(),
+        _ if session.current.get().is_none() => view! { <NoDraft /> }.into_any(),
+        Step::Project => view! { <steps::project::ProjectStep /> }.into_any(),
         Step::Funds => view! { <steps::funds::FundsStep /> }.into_any(),
         Step::Goals => view! { <steps::goals::GoalsStep /> }.into_any(),
         Step::Indicators => view! { <steps::indicators::IndicatorsStep /> }.into_any(),
         Step::Summary => view! { <steps::summary::SummaryStep /> }.into_any(),
         Step::Check => view! { <steps::check::CheckStep /> }.into_any(),
         Step::Export => view! { <steps::export::ExportStep /> }.into_any(),
+    }
+}
+
+/// A form step with no draft open.
+#[component]
+fn NoDraft() -> impl IntoView {
+    view! {
+        <section class="step">
+            <h2>"还没有打开草稿"</h2>
+            <p>"请先在草稿箱中新建一份草稿，或打开、导入已有的草稿。"</p>
+            <a class="button-like" href=Step::Drafts.href()>"去草稿箱"</a>
+        </section>
     }
 }
 

@@ -1,29 +1,47 @@
 //! A short message at the bottom of the screen ("已删除指标3" [撤销]).
 
-use crate::editor::use_editor;
+use crate::editor::Editor;
 use leptos::prelude::*;
+use std::sync::Arc;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 pub struct ToastMessage {
     pub text: String,
-    /// Offer 「撤销」 (the last edit).
-    pub undo: bool,
+    /// A button: its label and what it does (「撤销」 the last edit by default).
+    pub action: Option<(String, Arc<dyn Fn() + Send + Sync>)>,
     serial: u64,
 }
 
 #[derive(Clone, Copy)]
 pub struct Toast {
     message: RwSignal<Option<ToastMessage>>,
+    editor: Editor,
 }
 
 impl Toast {
-    pub fn new() -> Toast {
-        Toast { message: RwSignal::new(None) }
+    pub fn new(editor: Editor) -> Toast {
+        Toast { message: RwSignal::new(None), editor }
     }
 
+    /// A message; with `undo`, a 「撤销」 button that undoes the last edit of the draft.
     pub fn show(&self, text: impl Into<String>, undo: bool) {
+        let action: Option<(String, Arc<dyn Fn() + Send + Sync>)> = if undo {
+            let editor = self.editor;
+            Some(("撤销".to_string(), Arc::new(move || editor.undo())))
+        } else {
+            None
+        };
+        self.post(text.into(), action);
+    }
+
+    /// A message with a button of its own.
+    pub fn show_action(&self, text: impl Into<String>, label: &str, action: impl Fn() + Send + Sync + 'static) {
+        self.post(text.into(), Some((label.to_string(), Arc::new(action))));
+    }
+
+    fn post(&self, text: String, action: Option<(String, Arc<dyn Fn() + Send + Sync>)>) {
         let serial = self.message.with_untracked(|m| m.as_ref().map_or(0, |m| m.serial + 1));
-        self.message.set(Some(ToastMessage { text: text.into(), undo, serial }));
+        self.message.set(Some(ToastMessage { text, action, serial }));
         let message = self.message;
         set_timeout(
             move || {
@@ -40,12 +58,6 @@ impl Toast {
     }
 }
 
-impl Default for Toast {
-    fn default() -> Self {
-        Toast::new()
-    }
-}
-
 pub fn use_toast() -> Toast {
     expect_context::<Toast>()
 }
@@ -53,7 +65,6 @@ pub fn use_toast() -> Toast {
 #[component]
 pub fn ToastView() -> impl IntoView {
     let toast = use_toast();
-    let editor = use_editor();
     view! {
         <div class="toast-area" role="status" aria-live="polite">
             {move || {
@@ -65,17 +76,17 @@ pub fn ToastView() -> impl IntoView {
                             <div class="toast" data-testid="toast">
                                 <span>{m.text}</span>
                                 {m
-                                    .undo
-                                    .then(|| {
+                                    .action
+                                    .map(|(label, action)| {
                                         view! {
                                             <button
                                                 type="button"
                                                 on:click=move |_| {
-                                                    editor.undo();
+                                                    action();
                                                     toast.hide();
                                                 }
                                             >
-                                                "撤销"
+                                                {label}
                                             </button>
                                         }
                                     })}

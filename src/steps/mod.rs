@@ -1,6 +1,7 @@
 //! The pages of the guided form, one module per step.
 
 pub mod check;
+pub mod drafts;
 pub mod export;
 pub mod funds;
 pub mod goals;

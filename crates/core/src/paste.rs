@@ -237,7 +237,7 @@ fn read_rows(rows: &[Vec<String>], first_line_offset: usize, preview: &mut Paste
         }
         let name = row.name.trim();
         if name.is_empty() || ["合计", "小计", "总分", "总计"].iter().any(|k| name.starts_with(k)) {
-            if !name.is_empty() || !(row.target.is_empty() && row.actual.is_empty()) {
+            if !(name.is_empty() && row.target.is_empty() && row.actual.is_empty()) {
                 preview.problems.push(format!(
                     "第{line}行不是三级指标行（{}），已跳过",
                     if name.is_empty() { "没有三级指标名称" } else { name }

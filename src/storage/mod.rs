@@ -1,0 +1,152 @@
+//! Keeping drafts in the browser: one small adapter over `localStorage` ([`BrowserStore`]) and the
+//! rules for reading and writing drafts over any key-value store ([`repo`]), tested natively on a
+//! [`MemoryStore`].
+//!
+//! Why not gloo-storage: its `LocalStorage` reaches the storage through `raw()`, which panics when
+//! storage is disabled or throws on access (a fault the app must survive), and its `set` encodes a
+//! string as JSON a second time. The adapter below is a thin, non-panicking layer over web-sys.
+
+pub mod repo;
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+/// Every key this app writes starts with this: all `file://` pages share one storage origin.
+pub const PREFIX: &str = "jixiao:";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// Storage is disabled, or the browser throws on access.
+    Unavailable,
+    /// QuotaExceededError: the edit stays in memory.
+    Full,
+    Other(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Unavailable => write!(f, "浏览器存储不可用（可能被禁用或处于隐私模式）"),
+            StoreError::Full => write!(f, "浏览器存储已满"),
+            StoreError::Other(m) => write!(f, "浏览器存储出错：{m}"),
+        }
+    }
+}
+
+/// The operations the draft repository needs.
+pub trait KeyValue {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
+    fn remove(&self, key: &str) -> Result<(), StoreError>;
+    /// All keys starting with [`PREFIX`].
+    fn keys(&self) -> Result<Vec<String>, StoreError>;
+}
+
+/// An in-memory store: for native tests, and the fallback when the browser's storage is unavailable.
+#[derive(Default)]
+pub struct MemoryStore {
+    map: RefCell<BTreeMap<String, String>>,
+    /// Writes beyond this many bytes fail with `Full` (to test the quota path).
+    pub capacity: Option<usize>,
+}
+
+impl MemoryStore {
+    pub fn with_capacity(bytes: usize) -> MemoryStore {
+        MemoryStore { capacity: Some(bytes), ..MemoryStore::default() }
+    }
+
+    fn used_without(&self, key: &str) -> usize {
+        self.map.borrow().iter().filter(|(k, _)| k.as_str() != key).map(|(k, v)| k.len() + v.len()).sum()
+    }
+}
+
+impl KeyValue for MemoryStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.map.borrow().get(key).cloned())
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        if let Some(cap) = self.capacity {
+            if self.used_without(key) + key.len() + value.len() > cap {
+                return Err(StoreError::Full);
+            }
+        }
+        self.map.borrow_mut().insert(key.to_string(), value.to_string());
+        Ok(())
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        self.map.borrow_mut().remove(key);
+        Ok(())
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self.map.borrow().keys().filter(|k| k.starts_with(PREFIX)).cloned().collect())
+    }
+}
+
+/// `window.localStorage`, looked up on every call and never panicking.
+#[derive(Clone, Copy, Default)]
+pub struct BrowserStore;
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use super::*;
+    use wasm_bindgen::JsValue;
+
+    fn storage() -> Result<web_sys::Storage, StoreError> {
+        let window = web_sys::window().ok_or(StoreError::Unavailable)?;
+        match window.local_storage() {
+            Ok(Some(s)) => Ok(s),
+            _ => Err(StoreError::Unavailable),
+        }
+    }
+
+    fn classify(e: JsValue) -> StoreError {
+        use wasm_bindgen::JsCast;
+        let name = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.name())).unwrap_or_default();
+        if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+            StoreError::Full
+        } else if name == "SecurityError" {
+            StoreError::Unavailable
+        } else {
+            StoreError::Other(format!("{name} {}", e.as_string().unwrap_or_default()).trim().to_string())
+        }
+    }
+
+    impl KeyValue for BrowserStore {
+        fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+            storage()?.get_item(key).map_err(classify)
+        }
+
+        fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+            storage()?.set_item(key, value).map_err(classify)
+        }
+
+        fn remove(&self, key: &str) -> Result<(), StoreError> {
+            storage()?.remove_item(key).map_err(classify)
+        }
+
+        fn keys(&self) -> Result<Vec<String>, StoreError> {
+            let s = storage()?;
+            let n = s.length().map_err(classify)?;
+            Ok((0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect())
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl KeyValue for BrowserStore {
+    fn get(&self, _: &str) -> Result<Option<String>, StoreError> {
+        Err(StoreError::Unavailable)
+    }
+    fn set(&self, _: &str, _: &str) -> Result<(), StoreError> {
+        Err(StoreError::Unavailable)
+    }
+    fn remove(&self, _: &str) -> Result<(), StoreError> {
+        Err(StoreError::Unavailable)
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        Err(StoreError::Unavailable)
+    }
+}
