@@ -1005,18 +1005,20 @@ fn check_execution_vs_indicators(eval: &Evaluation, c: &mut Collector) {
 }
 
 /// Bigrams that say nothing about which indicator a sentence is about.
-const GENERIC_BIGRAMS: &[&str] = &[
-    "安全", "应急", "工作", "开展", "完成", "数量", "次数", "场次", "本年", "年度", "活动", "情况", "项目", "管理",
-    "实际", "进行", "全年", "建设", "提升", "服务", "群众", "指标", "比例", "人数", "个数", "户数", "率达", "生产",
+#[rustfmt::skip]
+const GENERIC_BIGRAMS: &[[char; 2]] = &[
+    ['安', '全'], ['应', '急'], ['工', '作'], ['开', '展'], ['完', '成'], ['数', '量'], ['次', '数'], ['场', '次'],
+    ['本', '年'], ['年', '度'], ['活', '动'], ['情', '况'], ['项', '目'], ['管', '理'], ['实', '际'], ['进', '行'],
+    ['全', '年'], ['建', '设'], ['提', '升'], ['服', '务'], ['群', '众'], ['指', '标'], ['比', '例'], ['人', '数'],
+    ['个', '数'], ['户', '数'], ['率', '达'], ['生', '产'],
 ];
 
-fn keyword_bigrams(name: &str) -> Vec<String> {
+/// The distinctive character pairs of an indicator name (Han only, generic pairs dropped).
+fn keyword_bigrams(name: &str) -> Vec<(char, char)> {
     let chars: Vec<char> = name.chars().filter(|c| crate::units::is_han(*c)).collect();
-    let mut out: Vec<String> = chars
-        .windows(2)
-        .map(|w| w.iter().collect::<String>())
-        .filter(|b| !GENERIC_BIGRAMS.contains(&b.as_str()))
-        .collect();
+    let mut out: Vec<(char, char)> =
+        chars.windows(2).map(|w| (w[0], w[1])).filter(|&(a, b)| !GENERIC_BIGRAMS.contains(&[a, b])).collect();
+    out.sort_unstable();
     out.dedup();
     out
 }
@@ -1024,37 +1026,58 @@ fn keyword_bigrams(name: &str) -> Vec<String> {
 /// Check 13: figures in the prose that disagree with the table, and edited report paragraphs
 /// whose figures no longer match the generated text.
 fn check_narrative_numbers(draft: &Draft, eval: &Evaluation, c: &mut Collector) {
-    let candidates: Vec<(&IndicatorEvaluation, &Indicator, Vec<String>)> = eval
+    let candidates: Vec<(&IndicatorEvaluation, &Indicator)> = eval
         .indicators
         .iter()
         .zip(&draft.indicators)
         .filter(|(r, _)| matches!((&r.target, &r.actual), (Ok(Target::Quantitative { .. }), Ok(Some(_)))))
-        .map(|(r, i)| (r, i, keyword_bigrams(&i.name)))
         .collect();
+    // Keyword pair → the candidates whose name has it (an index, so that each clause is read
+    // once however many indicators there are).
+    let mut by_pair: Vec<((char, char), usize)> = candidates
+        .iter()
+        .enumerate()
+        .flat_map(|(k, (_, ind))| keyword_bigrams(&ind.name).into_iter().map(move |pair| (pair, k)))
+        .collect();
+    by_pair.sort_unstable();
+    let mut shared = vec![0usize; candidates.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut pairs: Vec<(char, char)> = Vec::new();
     let prose: [(FieldRef, &str, &str); 2] = [
         (FieldRef::Goal { field: GoalField::Actual }, "年度总体目标实际完成情况", &draft.goals.actual),
         (FieldRef::Narrative { section: NarrativeSection::Achievements }, "工作成效", &draft.narrative.achievements),
     ];
     for (field, place, text) in prose {
+        if by_pair.is_empty() {
+            break;
+        }
         for clause in clauses(text) {
+            // Only a clause with a figure can disagree with the table.
+            if !clause.chars().any(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch)) {
+                continue;
+            }
             // The indicator this clause talks about: most shared keywords, unique.
-            let mut best: Option<(usize, &IndicatorEvaluation, &Indicator)> = None;
-            let mut tie = false;
-            for (row, ind, keys) in &candidates {
-                let shared = keys.iter().filter(|k| clause.contains(k.as_str())).count();
-                if shared == 0 {
-                    continue;
-                }
-                match best {
-                    Some((s, _, _)) if shared < s => {}
-                    Some((s, _, _)) if shared == s => tie = true,
-                    _ => {
-                        best = Some((shared, row, ind));
-                        tie = false;
+            pairs.clear();
+            pairs.extend(clause.chars().zip(clause.chars().skip(1)));
+            pairs.sort_unstable();
+            pairs.dedup();
+            for &k in &touched {
+                shared[k] = 0;
+            }
+            touched.clear();
+            for pair in &pairs {
+                let from = by_pair.partition_point(|(p, _)| p < pair);
+                for &(_, k) in by_pair[from..].iter().take_while(|(p, _)| p == pair) {
+                    if shared[k] == 0 {
+                        touched.push(k);
                     }
+                    shared[k] += 1;
                 }
             }
-            let Some((_, row, ind)) = best.filter(|_| !tie) else { continue };
+            let most = touched.iter().map(|&k| shared[k]).max().unwrap_or(0);
+            let mut best = touched.iter().copied().filter(|&k| shared[k] == most);
+            let (Some(k), None) = (best.next(), best.next()) else { continue };
+            let (row, ind) = candidates[k];
             let Ok(Some(actual)) = &row.actual else { continue };
             let unit =
                 row.target.as_ref().ok().and_then(Target::unit).cloned().unwrap_or_else(crate::units::Unit::none);
@@ -1087,6 +1110,9 @@ fn check_narrative_numbers(draft: &Draft, eval: &Evaluation, c: &mut Collector) 
         }
     }
     // Edited report paragraphs.
+    if draft.report_edits.is_empty() {
+        return;
+    }
     let report = crate::report::generate_unedited(draft, eval);
     for (key, edited) in &draft.report_edits {
         let Some(generated) = report.blocks.iter().find(|b| &b.key == key) else { continue };

@@ -190,7 +190,7 @@ pub struct Actual {
 
 /// Full-width to half-width, whitespace and thousands separators removed, ≥/≤ spelled one way.
 pub fn normalize(text: &str) -> String {
-    let mapped: String = text
+    let mapped: Vec<char> = text
         .chars()
         .map(|c| {
             let c = match c {
@@ -209,37 +209,56 @@ pub fn normalize(text: &str) -> String {
             }
         })
         .collect();
-    let mapped = drop_spaces(&mapped);
-    let mapped = mapped.replace(">=", "≥").replace("<=", "≤").replace("=>", "≥").replace("=<", "≤");
-    strip_thousands_separators(&mapped)
+    let mut chars = drop_spaces(&mapped);
+    for (pair, one) in [(['>', '='], '≥'), (['<', '='], '≤'), (['=', '>'], '≥'), (['=', '<'], '≤')] {
+        replace_pair(&mut chars, pair, one);
+    }
+    strip_thousands_separators(&chars)
 }
 
 /// Spaces go, except between two digits where they do not group thousands ("50 60" stays two
 /// numbers, "1 000" is one).
-fn drop_spaces(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
+fn drop_spaces(chars: &[char]) -> Vec<char> {
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
     for (i, &c) in chars.iter().enumerate() {
         if c != ' ' {
             out.push(c);
             continue;
         }
-        let prev_digit = out.chars().last().is_some_and(|p| p.is_ascii_digit());
-        let next: Vec<char> = chars[i + 1..].iter().copied().take_while(|x| *x != ' ').collect();
-        let next_digit = next.first().is_some_and(char::is_ascii_digit);
-        if prev_digit && next_digit {
-            let group = next.iter().take_while(|x| x.is_ascii_digit()).count();
-            if group != 3 {
-                out.push(' ');
-            }
+        if !out.last().is_some_and(|p| p.is_ascii_digit()) {
+            continue;
+        }
+        // The digits right after this space (none if another space follows).
+        let group = chars[i + 1..].iter().take_while(|x| x.is_ascii_digit()).count();
+        if group > 0 && group != 3 {
+            out.push(' ');
         }
     }
     out
 }
 
-fn strip_thousands_separators(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
+/// Replaces every `pair` by `one`, left to right, in place.
+fn replace_pair(chars: &mut Vec<char>, pair: [char; 2], one: char) {
+    if !chars.windows(2).any(|w| w == pair) {
+        return;
+    }
+    let mut write = 0;
+    let mut read = 0;
+    while read < chars.len() {
+        if chars[read] == pair[0] && chars.get(read + 1) == Some(&pair[1]) {
+            chars[write] = one;
+            read += 2;
+        } else {
+            chars[write] = chars[read];
+            read += 1;
+        }
+        write += 1;
+    }
+    chars.truncate(write);
+}
+
+fn strip_thousands_separators(chars: &[char]) -> String {
+    let mut out = String::with_capacity(chars.len() * 3);
     for (i, &c) in chars.iter().enumerate() {
         if c == ',' && i > 0 && chars[i - 1].is_ascii_digit() {
             let group = chars.get(i + 1..i + 4);
@@ -339,7 +358,8 @@ fn looks_like_date(chars: &[char]) -> bool {
 // Operator phrases (domain.md §2)
 
 /// Phrases before the number. Longest match wins among those ending at the same place,
-/// so 不低于 is read before 低于 and 达到 before 达.
+/// so 不低于 is read before 低于 and 达到 before 达. (A new phrase with a new last character
+/// must be added to the filter in [`prefix_operator`]; a unit test checks it.)
 const PREFIX_OPERATORS: &[(&str, Comparison)] = &[
     ("大于或等于", Comparison::AtLeast),
     ("小于或等于", Comparison::AtMost),
@@ -383,41 +403,37 @@ const SUFFIX_OPERATORS: &[(&str, Comparison)] = &[
     ("内", Comparison::AtMost),
 ];
 
+/// `phrase` occurs in `chars` starting at `at` (no allocation: this runs for every cell).
 fn starts_with_at(chars: &[char], at: usize, phrase: &str) -> bool {
-    let p: Vec<char> = phrase.chars().collect();
-    chars.len() >= at + p.len() && chars[at..at + p.len()] == p[..]
+    let mut rest = chars.get(at..).unwrap_or_default().iter();
+    phrase.chars().all(|p| rest.next() == Some(&p))
 }
 
-/// The operator phrase that ends closest before `number_start` (within the text before it).
-fn prefix_operator(chars: &[char], number_start: usize) -> Option<(Comparison, String)> {
-    let mut best: Option<(usize, usize, Comparison, &str)> = None; // (gap, -len, op, phrase)
-    for &(phrase, comparison) in PREFIX_OPERATORS {
-        let len = phrase.chars().count();
-        if len > number_start {
-            continue;
-        }
-        for start in (0..=number_start - len).rev() {
-            if starts_with_at(chars, start, phrase) {
-                let gap = number_start - (start + len);
-                let better = match best {
-                    None => true,
-                    Some((g, l, _, _)) => gap < g || (gap == g && len > l),
-                };
-                if better {
-                    best = Some((gap, len, comparison, phrase));
-                }
-                break;
-            }
-        }
-    }
-    best.map(|(_, _, c, p)| (c, p.to_string()))
+/// `phrase` occurs in `chars` ending just before `end`.
+fn ends_with_at(chars: &[char], end: usize, phrase: &str) -> bool {
+    let mut before = chars[..end].iter().rev();
+    phrase.chars().rev().all(|p| before.next() == Some(&p))
 }
 
-fn suffix_operator(chars: &[char], after_unit: usize) -> Option<(Comparison, String)> {
-    SUFFIX_OPERATORS
-        .iter()
-        .find(|(phrase, _)| starts_with_at(chars, after_unit, phrase))
-        .map(|&(p, c)| (c, p.to_string()))
+/// The operator phrase that ends closest before `number_start` (within the text before it);
+/// among phrases ending at the same place the longest (不低于 before 低于, 达到 before 达).
+fn prefix_operator(chars: &[char], number_start: usize) -> Option<(Comparison, &'static str)> {
+    (1..=number_start.min(chars.len())).rev().find_map(|end| {
+        // The last characters of PREFIX_OPERATORS: most positions are ruled out at once.
+        if !matches!(chars[end - 1], '<' | '=' | '>' | '≤' | '≥' | '为' | '于' | '到' | '在' | '少' | '达' | '过')
+        {
+            return None;
+        }
+        PREFIX_OPERATORS
+            .iter()
+            .filter(|(phrase, _)| ends_with_at(chars, end, phrase))
+            .max_by_key(|(phrase, _)| phrase.len())
+            .map(|&(phrase, comparison)| (comparison, phrase))
+    })
+}
+
+fn suffix_operator(chars: &[char], after_unit: usize) -> Option<(Comparison, &'static str)> {
+    SUFFIX_OPERATORS.iter().find(|(phrase, _)| starts_with_at(chars, after_unit, phrase)).map(|&(p, c)| (c, p))
 }
 
 /// Operator phrases that make an actual a copy of a target: inequalities only (为/达到 are fine).
@@ -600,7 +616,10 @@ pub fn parse_actual(text: &str, target: &Target) -> Result<Option<Actual>, Value
     let reverse_target = matches!(target, Target::Quantitative { comparison, .. } if comparison.direction() == Direction::Reverse)
         || matches!(target, Target::Tolerance { .. });
 
-    if let Some(op) = ACTUAL_FORBIDDEN.iter().find(|op| norm.contains(*op)) {
+    // Every forbidden phrase starts with one of these: most actuals are cleared by one pass.
+    let may_have_operator =
+        norm.contains(['不', '至', '高', '大', '超', '多', '低', '小', '少', '≥', '≤', '>', '<', '以']);
+    if let Some(op) = ACTUAL_FORBIDDEN.iter().find(|op| may_have_operator && norm.contains(*op)) {
         return Err(ValueError::OperatorInActual { operator: (*op).to_string() });
     }
     let not_numeric = || ValueError::NotNumericForNumericTarget {
@@ -624,7 +643,7 @@ pub fn parse_actual(text: &str, target: &Target) -> Result<Option<Actual>, Value
     let upper_bound = match suffix {
         // "半小时内" for "不高于2小时": an upper bound proves a reverse target; accept it as the value.
         Some((Comparison::AtMost, _)) if reverse_target => true,
-        Some((_, phrase)) => return Err(ValueError::OperatorInActual { operator: phrase }),
+        Some((_, phrase)) => return Err(ValueError::OperatorInActual { operator: phrase.to_string() }),
         None => false,
     };
     let (value, soft) = match units::relate(target_unit, &unit) {
@@ -651,7 +670,24 @@ fn describe_target_short(target: &Target) -> String {
 }
 
 /// Reads a plain non-negative number with an optional trailing word (`unit_word`, e.g. 分).
+/// `Some` when `text` is nothing but a plain decimal ("6", "7.5", "89.974"): the common case,
+/// read without normalising. The result is what the general path gives for it.
+fn plain_decimal(text: &str) -> Option<Result<Decimal, ValueError>> {
+    let (int, frac) = text.split_once('.').unwrap_or((text, "1"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || !digits(frac) {
+        return None;
+    }
+    Some(match Decimal::from_str(text) {
+        Ok(v) if v <= Decimal::from(MAX_MAGNITUDE) => Ok(v),
+        _ => Err(ValueError::TooLarge),
+    })
+}
+
 fn parse_plain(text: &str, allowed_suffixes: &[&str]) -> Result<Option<Decimal>, ValueError> {
+    if let Some(plain) = plain_decimal(text) {
+        return plain.map(Some);
+    }
     let norm = normalize(text);
     if norm.is_empty() {
         return Ok(None);
@@ -685,6 +721,9 @@ pub fn parse_count(text: &str) -> Result<Option<Decimal>, ValueError> {
 
 /// An amount in 万元: "50", "５０", "1,000.5", "50万元", "500000元" (→ 50). Empty is `None`.
 pub fn parse_amount(text: &str) -> Result<Option<Decimal>, ValueError> {
+    if let Some(plain) = plain_decimal(text) {
+        return plain.map(Some);
+    }
     let norm = normalize(text);
     if norm.is_empty() {
         return Ok(None);
@@ -769,6 +808,15 @@ mod tests {
             ("饮水保障率为100%", Comparison::Equal),
         ] {
             assert_eq!(quantitative(text, "").0, op, "{text}");
+        }
+    }
+
+    #[test]
+    fn every_prefix_phrase_passes_the_last_character_filter() {
+        for (phrase, comparison) in PREFIX_OPERATORS {
+            let chars: Vec<char> = format!("{phrase}5").chars().collect();
+            let found = prefix_operator(&chars, chars.len() - 1);
+            assert_eq!(found, Some((*comparison, *phrase)), "{phrase}");
         }
     }
 

@@ -8,23 +8,26 @@ use std::str::FromStr;
 /// "无", "0", "/", "—", a single character …: text that fills a required cell without saying
 /// anything (domain.md §4 check 3).
 pub fn is_placeholder(text: &str) -> bool {
-    let trimmed: String = text
-        .trim()
-        .trim_end_matches(|c: char| "。.；;，,！!".contains(c))
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if trimmed.chars().count() <= 1 {
-        return true;
-    }
     const PLACEHOLDERS: &[&str] =
         &["无", "暂无", "没有", "不适用", "略", "N/A", "n/a", "NA", "na", "--", "——", "//", "00", "无。", "同上"];
-    PLACEHOLDERS.contains(&trimmed.as_str())
+    // No placeholder is longer than this: a real text is told apart without copying it.
+    const LONGEST: usize = 4;
+    let trimmed = text.trim().trim_end_matches(|c: char| "。.；;，,！!".contains(c));
+    let short: String = trimmed.chars().filter(|c| !c.is_whitespace()).take(LONGEST + 1).collect();
+    let count = short.chars().count();
+    if count > LONGEST {
+        return false;
+    }
+    count <= 1 || PLACEHOLDERS.contains(&short.as_str())
 }
 
 /// Splits prose into clauses at Chinese and Latin punctuation.
 pub fn clauses(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| "，。；：！？,;:!?\n、".contains(c)).map(str::trim).filter(|s| !s.is_empty())
+    text.split(|c: char| {
+        matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '!' | '?' | '\n' | '、')
+    })
+    .map(str::trim)
+    .filter(|s| !s.is_empty())
 }
 
 /// A number written in prose with the unit after it: 「开展宣传18场」 → 18 场.

@@ -53,46 +53,47 @@ impl Unit {
 }
 
 /// Known units, longest spelling first so that 平方公里 wins over 公里 and 个小时 over 个.
-/// (spelling, canonical text, kind, factor to base as a decimal string)
-const KNOWN: &[(&str, &str, UnitKind, &str)] = &[
-    ("个工作日", "工作日", UnitKind::WorkingDays, "1"),
-    ("平方公里", "平方公里", UnitKind::SquareMetres, "1000000"),
-    ("个百分点", "%", UnitKind::Percent, "1"),
-    ("个小时", "小时", UnitKind::Minutes, "60"),
-    ("工作日", "工作日", UnitKind::WorkingDays, "1"),
-    ("平方米", "平方米", UnitKind::SquareMetres, "1"),
-    ("个月", "月", UnitKind::Months, "1"),
-    ("小时", "小时", UnitKind::Minutes, "60"),
-    ("分钟", "分钟", UnitKind::Minutes, "1"),
-    ("万元", "万元", UnitKind::Money, "1"),
-    ("亿元", "亿元", UnitKind::Money, "10000"),
-    ("千元", "千元", UnitKind::Money, "0.1"),
-    ("公里", "公里", UnitKind::Length, "1000"),
-    ("千米", "千米", UnitKind::Length, "1000"),
-    ("厘米", "厘米", UnitKind::Length, "0.01"),
-    ("毫米", "毫米", UnitKind::Length, "0.001"),
-    ("公顷", "公顷", UnitKind::Mu, "15"),
-    ("公斤", "公斤", UnitKind::Mass, "1"),
-    ("千克", "千克", UnitKind::Mass, "1"),
-    ("人次", "人次", UnitKind::Count, "1"),
-    ("户次", "户次", UnitKind::Count, "1"),
-    ("家次", "家次", UnitKind::Count, "1"),
-    ("课时", "课时", UnitKind::Count, "1"),
-    ("学时", "学时", UnitKind::Count, "1"),
-    ("%", "%", UnitKind::Percent, "1"),
-    ("‰", "‰", UnitKind::Percent, "0.1"),
-    ("元", "元", UnitKind::Money, "0.0001"),
-    ("秒", "秒", UnitKind::Minutes, "0.016666666666666666666666666667"),
-    ("天", "天", UnitKind::Minutes, "1440"),
-    ("日", "天", UnitKind::Minutes, "1440"),
-    ("周", "周", UnitKind::Minutes, "10080"),
-    ("月", "月", UnitKind::Months, "1"),
-    ("年", "年", UnitKind::Months, "12"),
-    ("米", "米", UnitKind::Length, "1"),
-    ("亩", "亩", UnitKind::Mu, "1"),
-    ("吨", "吨", UnitKind::Mass, "1000"),
-    ("斤", "斤", UnitKind::Mass, "0.5"),
-    ("克", "克", UnitKind::Mass, "0.001"),
+/// (spelling, canonical text, kind, factor to base as (mantissa, scale): (1, 4) = 0.0001).
+/// 秒 → 分钟 is 1/60, kept to Decimal's 28 places.
+const KNOWN: &[(&str, &str, UnitKind, (i128, u32))] = &[
+    ("个工作日", "工作日", UnitKind::WorkingDays, (1, 0)),
+    ("平方公里", "平方公里", UnitKind::SquareMetres, (1000000, 0)),
+    ("个百分点", "%", UnitKind::Percent, (1, 0)),
+    ("个小时", "小时", UnitKind::Minutes, (60, 0)),
+    ("工作日", "工作日", UnitKind::WorkingDays, (1, 0)),
+    ("平方米", "平方米", UnitKind::SquareMetres, (1, 0)),
+    ("个月", "月", UnitKind::Months, (1, 0)),
+    ("小时", "小时", UnitKind::Minutes, (60, 0)),
+    ("分钟", "分钟", UnitKind::Minutes, (1, 0)),
+    ("万元", "万元", UnitKind::Money, (1, 0)),
+    ("亿元", "亿元", UnitKind::Money, (10000, 0)),
+    ("千元", "千元", UnitKind::Money, (1, 1)),
+    ("公里", "公里", UnitKind::Length, (1000, 0)),
+    ("千米", "千米", UnitKind::Length, (1000, 0)),
+    ("厘米", "厘米", UnitKind::Length, (1, 2)),
+    ("毫米", "毫米", UnitKind::Length, (1, 3)),
+    ("公顷", "公顷", UnitKind::Mu, (15, 0)),
+    ("公斤", "公斤", UnitKind::Mass, (1, 0)),
+    ("千克", "千克", UnitKind::Mass, (1, 0)),
+    ("人次", "人次", UnitKind::Count, (1, 0)),
+    ("户次", "户次", UnitKind::Count, (1, 0)),
+    ("家次", "家次", UnitKind::Count, (1, 0)),
+    ("课时", "课时", UnitKind::Count, (1, 0)),
+    ("学时", "学时", UnitKind::Count, (1, 0)),
+    ("%", "%", UnitKind::Percent, (1, 0)),
+    ("‰", "‰", UnitKind::Percent, (1, 1)),
+    ("元", "元", UnitKind::Money, (1, 4)),
+    ("秒", "秒", UnitKind::Minutes, (166_666_666_666_666_666_666_666_667, 28)),
+    ("天", "天", UnitKind::Minutes, (1440, 0)),
+    ("日", "天", UnitKind::Minutes, (1440, 0)),
+    ("周", "周", UnitKind::Minutes, (10080, 0)),
+    ("月", "月", UnitKind::Months, (1, 0)),
+    ("年", "年", UnitKind::Months, (12, 0)),
+    ("米", "米", UnitKind::Length, (1, 0)),
+    ("亩", "亩", UnitKind::Mu, (1, 0)),
+    ("吨", "吨", UnitKind::Mass, (1000, 0)),
+    ("斤", "斤", UnitKind::Mass, (5, 1)),
+    ("克", "克", UnitKind::Mass, (1, 3)),
 ];
 
 /// Measure words of counted things. Mixing them (个 vs 家) is allowed with a soft warning.
@@ -108,7 +109,10 @@ const UNIT_STOPPERS: &[char] = &['以', '内', '及', '左', '右', '之', '的'
 pub fn read_unit(rest: &[char]) -> (Unit, usize, Decimal) {
     let mut multiplier = Decimal::ONE;
     let mut skip = 0;
-    let starts = |s: &[char], p: &str| s.len() >= p.chars().count() && s.iter().zip(p.chars()).all(|(a, b)| *a == b);
+    let starts = |s: &[char], p: &str| {
+        let mut s = s.iter();
+        p.chars().all(|c| s.next() == Some(&c))
+    };
     if let Some(&first) = rest.first() {
         let is_money = starts(rest, "万元") || starts(rest, "亿元");
         if !is_money && (first == '万' || first == '亿') {
@@ -117,26 +121,25 @@ pub fn read_unit(rest: &[char]) -> (Unit, usize, Decimal) {
         }
     }
     let rest = &rest[skip..];
-    for (spelling, canonical, kind, factor) in KNOWN {
+    let Some(&first) = rest.first() else { return (Unit::none(), skip, multiplier) };
+    for &(spelling, canonical, kind, (mantissa, scale)) in KNOWN {
         if starts(rest, spelling) {
             let unit = Unit {
-                text: (*canonical).to_string(),
-                kind: Some(*kind),
-                factor: factor.parse().expect("unit factors are valid decimals"),
+                text: canonical.to_string(),
+                kind: Some(kind),
+                factor: Decimal::from_i128_with_scale(mantissa, scale),
             };
             return (unit, skip + spelling.chars().count(), multiplier);
         }
     }
-    match rest.first() {
-        Some(&c) if COUNT_WORDS.contains(c) => {
-            let unit = Unit { text: c.to_string(), kind: Some(UnitKind::Count), factor: Decimal::ONE };
-            (unit, skip + 1, multiplier)
-        }
-        Some(&c) if is_han(c) && !UNIT_STOPPERS.contains(&c) => {
-            let unit = Unit { text: c.to_string(), kind: None, factor: Decimal::ONE };
-            (unit, skip + 1, multiplier)
-        }
-        _ => (Unit::none(), skip, multiplier),
+    if COUNT_WORDS.contains(first) {
+        let unit = Unit { text: first.to_string(), kind: Some(UnitKind::Count), factor: Decimal::ONE };
+        (unit, skip + 1, multiplier)
+    } else if is_han(first) && !UNIT_STOPPERS.contains(&first) {
+        let unit = Unit { text: first.to_string(), kind: None, factor: Decimal::ONE };
+        (unit, skip + 1, multiplier)
+    } else {
+        (Unit::none(), skip, multiplier)
     }
 }
 
@@ -197,6 +200,15 @@ mod tests {
         assert_eq!(unit("趟").kind, None);
         assert_eq!(unit("趟").text, "趟");
         assert_eq!(unit("辆").kind, Some(UnitKind::Count));
+    }
+
+    #[test]
+    fn factors_are_the_decimals_they_stand_for() {
+        let factor = |s: &str| unit(s).factor;
+        assert_eq!(factor("秒"), "0.016666666666666666666666666667".parse::<Decimal>().unwrap());
+        assert_eq!(factor("元"), "0.0001".parse::<Decimal>().unwrap());
+        assert_eq!(factor("斤"), "0.5".parse::<Decimal>().unwrap());
+        assert_eq!(factor("平方公里"), Decimal::from(1_000_000));
     }
 
     #[test]
