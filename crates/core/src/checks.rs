@@ -369,6 +369,18 @@ fn check_funds(draft: &Draft, eval: &Evaluation, profile: &Profile, c: &mut Coll
             RULE_TABLE,
         );
     }
+    if funds.total.received.is_none()
+        && funds.total.annual_budget.is_some()
+        && !funds.cell_errors.iter().any(|e| e.column == FundColumn::Received)
+    {
+        c.push(
+            CheckId::AmountInvalid,
+            Severity::Hint,
+            total_field(FundColumn::Received),
+            "请填写实际到位数（万元），报告中的“资金到位情况分析”要用它计算资金到位率".into(),
+            RULE_REPORT,
+        );
+    }
     if funds.total.executed.is_none() && !funds.cell_errors.iter().any(|e| e.column == FundColumn::Executed) {
         c.push(
             CheckId::AmountInvalid,
@@ -500,8 +512,11 @@ fn check_weights(draft: &Draft, eval: &Evaluation, profile: &Profile, c: &mut Co
         let standard = o == Decimal::from(split.output)
             && b == Decimal::from(split.benefit)
             && s == Decimal::from(split.satisfaction);
-        let without_satisfaction_ok =
-            s.is_zero() && o + b == Decimal::from(split.output + split.benefit + split.satisfaction);
+        // Without 满意度 its points go to 产出/效益: each keeps at least its own default.
+        let without_satisfaction_ok = s.is_zero()
+            && o + b == Decimal::from(split.output + split.benefit + split.satisfaction)
+            && o >= Decimal::from(split.output)
+            && b >= Decimal::from(split.benefit);
         if !standard && !without_satisfaction_ok {
             c.push(
                 CheckId::WeightSplit,
@@ -520,19 +535,19 @@ fn check_weights(draft: &Draft, eval: &Evaluation, profile: &Profile, c: &mut Co
             );
         }
     }
-    // Check 12.
-    let indicator_points = eval.total_weight - eval.funds.execution_weight;
+    // Check 12: ≥ 50 % of all points (执行率 included: the form's 100).
     for (row, ind) in eval.indicators.iter().zip(&draft.indicators) {
         if let Ok(Some(w)) = row.weight {
-            if w >= Decimal::from(50) && !indicator_points.is_zero() {
+            if !w.is_zero() && w * Decimal::TWO >= eval.total_weight {
                 c.push(
                     CheckId::DominantIndicator,
                     Severity::Warning,
                     at(ind, IndicatorField::Weight),
                     format!(
-                        "{}的分值为{}分，占总分一半以上；一个指标分值过高会使评价失衡，请拆分或调整",
+                        "{}的分值为{}分，占全部分值（{}分）的一半及以上；一个指标分值过高会使评价失衡，请拆分或调整",
                         label(row, ind),
-                        natural(w)
+                        natural(w),
+                        natural(eval.total_weight)
                     ),
                     RULE_WEIGHTS,
                 );
@@ -1146,8 +1161,13 @@ fn check_narrative_numbers(draft: &Draft, eval: &Evaluation, c: &mut Collector) 
 
 /// Check 15.
 fn check_problems(draft: &Draft, eval: &Evaluation, c: &mut Collector) {
-    let missed: Vec<String> =
-        eval.indicators.iter().filter(|r| r.status.is_missed()).map(|r| format!("指标{}", r.number)).collect();
+    let missed: Vec<String> = eval
+        .indicators
+        .iter()
+        .zip(&draft.indicators)
+        .filter(|(r, _)| r.status.is_missed())
+        .map(|(r, i)| label(r, i))
+        .collect();
     if missed.is_empty() {
         return;
     }
