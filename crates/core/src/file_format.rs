@@ -84,12 +84,16 @@ pub fn decode(text: &str) -> Result<Draft, DecodeError> {
         return Err(DecodeError::NotADraft);
     }
     let data = &obj["data"];
-    let version = data
-        .get("schema_version")
-        .and_then(Value::as_u64)
-        .or_else(|| obj.get("version").and_then(Value::as_u64))
+    // The envelope and the data each say a version; the file is as new as the newer of the two
+    // (a newer program must never have its file half-read and then overwritten by this one).
+    let version = [data.get("schema_version"), obj.get("version")]
+        .into_iter()
+        .flatten()
+        .filter(|v| !v.is_null())
+        .map(|v| v.as_u64().map(|n| u32::try_from(n).unwrap_or(u32::MAX)))
+        .collect::<Option<Vec<u32>>>()
+        .and_then(|versions| versions.into_iter().max())
         .ok_or(DecodeError::NotADraft)?;
-    let version = u32::try_from(version).unwrap_or(u32::MAX);
     if version > SCHEMA_VERSION {
         return Err(DecodeError::NewerVersion { found: version, supported: SCHEMA_VERSION });
     }
@@ -134,7 +138,10 @@ fn renumber_duplicate_ids(draft: &mut Draft) {
 }
 
 fn field_error(e: serde_path_to_error::Error<serde_json::Error>) -> DecodeError {
-    let path = e.path().to_string();
+    let path = match e.path().to_string() {
+        p if p == "." || p.is_empty() => "（文件顶层）".to_string(),
+        p => p,
+    };
     let inner = e.into_inner();
     let location = if inner.line() > 0 { format!("（第{}行）", inner.line()) } else { String::new() };
     DecodeError::InvalidField {
@@ -239,6 +246,19 @@ mod tests {
         assert_eq!(decode(r#"{"type":"other","data":{}}"#), Err(DecodeError::NotADraft));
         let newer = r#"{"type":"jixiao-draft","version":9,"data":{"schema_version":9}}"#;
         assert_eq!(decode(newer), Err(DecodeError::NewerVersion { found: 9, supported: SCHEMA_VERSION }));
+        // Either version saying newer is enough.
+        let envelope_newer = r#"{"type":"jixiao-draft","version":2,"data":{"schema_version":1}}"#;
+        assert_eq!(decode(envelope_newer), Err(DecodeError::NewerVersion { found: 2, supported: SCHEMA_VERSION }));
+        let data_newer = r#"{"type":"jixiao-draft","version":1,"data":{"schema_version":3}}"#;
+        assert_eq!(decode(data_newer), Err(DecodeError::NewerVersion { found: 3, supported: SCHEMA_VERSION }));
+        assert_eq!(decode(r#"{"type":"jixiao-draft","version":"1","data":{}}"#), Err(DecodeError::NotADraft));
+        match decode(r#"{"type":"jixiao-draft","data":{"schema_version":1}}"#) {
+            Err(DecodeError::InvalidField { path, detail, .. }) => {
+                assert_eq!(path, "（文件顶层）");
+                assert!(detail.contains("version"), "{detail}");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
