@@ -1,0 +1,294 @@
+//! Properties over generated input: the readers never panic, scores stay in [0, w], 正向 scores
+//! rise with the actual and 反向 scores fall, the total is the sum of its parts, and `evaluate`
+//! survives any draft.
+
+use jixiao_core::model::{
+    ChildRow, Direction, Draft, FundRow, Funds, Goals, Indicator, Level1, Narrative, ProjectInfo, Survey, Tier,
+    SCHEMA_VERSION,
+};
+use jixiao_core::parse::{self, Target};
+use jixiao_core::{evaluate, file_format, report, text, units, Decimal};
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+
+/// Text shaped like what people type into the form's cells, so that generated cases reach past
+/// "not a number": digits (also full-width), separators, operators, units, ranges.
+fn cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[0-9０-９.,，%‰ 万亿元个家次场小时分钟天日年月周米亩吨≥≤><=±~\\-半两三内以上下及为达到不低于高少超过控制在]{0,14}",
+        2 => any::<String>(),
+        1 => prop::sample::select(vec![
+            "不低于9个", "9家", "≥95%", "100", "半小时内", "不高于2小时", "90分钟", "高于10%", "10%", "为0起",
+            "0起", "2-3次", "±10%以内", "有效提升", "2022年12月底前", "≤30万元", "280000元", "完成", "1,000.5",
+            "５０", "", "无", "-5", "99999999999999999999", "0.0000000000000000000000000001", "1e9", "∞", "NaN",
+        ])
+        .prop_map(str::to_string),
+    ]
+}
+
+fn direction() -> impl Strategy<Value = Option<Direction>> {
+    prop::option::of(prop::sample::select(vec![Direction::Positive, Direction::Reverse]))
+}
+
+fn tier() -> impl Strategy<Value = Option<Tier>> {
+    prop::option::of(prop::sample::select(Tier::ALL.to_vec()))
+}
+
+fn level1() -> impl Strategy<Value = Level1> {
+    prop::sample::select(Level1::ALL.to_vec())
+}
+
+fn fund_row() -> impl Strategy<Value = FundRow> {
+    (cell(), cell(), cell(), cell(), cell()).prop_map(
+        |(initial_budget, annual_budget, adjusted_budget, executed, received)| FundRow {
+            initial_budget,
+            annual_budget,
+            adjusted_budget,
+            executed,
+            received,
+        },
+    )
+}
+
+fn indicator() -> impl Strategy<Value = Indicator> {
+    (
+        (level1(), any::<String>(), cell(), cell(), cell(), cell()),
+        (direction(), tier(), cell(), cell(), any::<String>(), any::<String>(), any::<bool>()),
+        (any::<String>(), cell(), cell(), prop::collection::vec((any::<String>(), cell(), cell()), 0..2)),
+    )
+        .prop_map(
+            |(
+                (level1, level2, name, target, actual, weight),
+                (direction, tier, tier_score, override_score, override_reason, deviation, not_applicable),
+                (method, sample_size, satisfied, children),
+            )| Indicator {
+                id: 0,
+                level1,
+                level2,
+                name,
+                target,
+                actual,
+                weight,
+                direction,
+                tier,
+                tier_score,
+                override_score,
+                override_reason,
+                deviation,
+                not_applicable,
+                survey: Survey { method, sample_size, satisfied },
+                children: children
+                    .into_iter()
+                    .map(|(name, target, actual)| ChildRow { name, target, actual })
+                    .collect(),
+            },
+        )
+}
+
+fn draft() -> impl Strategy<Value = Draft> {
+    let profile = prop_oneof![
+        prop::sample::select(jixiao_core::profile::PROFILES.iter().map(|p| p.id.to_string()).collect::<Vec<_>>()),
+        any::<String>(),
+    ];
+    (
+        (profile, any::<String>(), cell(), fund_row(), fund_row(), fund_row(), any::<String>()),
+        prop::collection::vec(indicator(), 0..8),
+        (cell(), cell(), cell(), any::<String>(), any::<String>()),
+        prop::collection::btree_map("(indicator-[0-9]|funds-arrival|targets-issued)", cell(), 0..3),
+    )
+        .prop_map(
+            |(
+                (profile, name, year, current_year, carried_over, other, deviation_reason),
+                indicators,
+                (goal_actual, achievements, problems, improvements, weight_split_reason),
+                report_edits,
+            )| {
+                let indicators =
+                    indicators.into_iter().enumerate().map(|(i, ind)| Indicator { id: i as u32 + 1, ..ind }).collect();
+                Draft {
+                    schema_version: SCHEMA_VERSION,
+                    profile,
+                    project: ProjectInfo { name, year, ..ProjectInfo::default() },
+                    funds: Funds { current_year, carried_over, other, deviation_reason },
+                    goals: Goals { expected: String::new(), actual: goal_actual },
+                    indicators,
+                    weight_split_reason,
+                    narrative: Narrative { achievements, problems, improvements, ..Narrative::default() },
+                    report_edits: report_edits.into_iter().collect::<BTreeMap<_, _>>(),
+                    notes: String::new(),
+                }
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn readers_never_panic(text in cell(), other in cell(), name in any::<String>(), dir in direction()) {
+        let _ = parse::normalize(&text);
+        let _ = parse::parse_amount(&text);
+        let _ = parse::parse_points(&text);
+        let _ = parse::parse_count(&text);
+        let _ = parse::infer_direction(&name);
+        let _ = units::parse_unit(&text);
+        let _ = text::numbers_in(&text);
+        let _ = text::is_placeholder(&text);
+        let _ = text::clauses(&text).count();
+        if let Ok(target) = parse::parse_target(&text, &name, dir) {
+            let _ = target.understood();
+            let _ = parse::parse_actual(&other, &target);
+        }
+        let _ = parse::parse_actual(&text, &Target::Qualitative);
+        let _ = file_format::decode(&text);
+    }
+
+    #[test]
+    fn decode_never_panics_on_mangled_draft_files(cut in 0usize..2000, junk in cell(), at in 0usize..2000) {
+        let file = file_format::encode(&jixiao_core::example_draft());
+        let mut chars: Vec<char> = file.chars().collect();
+        chars.truncate(cut.max(1) * chars.len() / 2000);
+        let at = at.min(chars.len());
+        chars.splice(at..at, junk.chars());
+        let _ = file_format::decode(&chars.into_iter().collect::<String>());
+    }
+
+    #[test]
+    fn evaluate_never_panics_and_its_figures_hold_together(draft in draft()) {
+        let eval = evaluate(&draft);
+        let _ = report::generate(&draft, &eval);
+        prop_assert_eq!(eval.indicators.len(), draft.indicators.len());
+        for r in &eval.indicators {
+            if let (Some(score), Some(cap)) = (r.score.value(), r.effective_weight) {
+                prop_assert!(score >= Decimal::ZERO, "指标{} score {} < 0", r.number, score);
+                // Rounded to 2 dp, the score may exceed an unrounded rescaled weight by half a cent.
+                prop_assert!(score <= jixiao_core::money::round2(cap), "指标{} score {} > weight {}", r.number, score, cap);
+            }
+            if let Some(f) = r.fraction {
+                prop_assert!(f >= Decimal::ZERO && f <= Decimal::ONE, "fraction {}", f);
+            }
+        }
+        if let Some(total) = eval.total.value() {
+            let parts: Decimal = eval.funds.execution_score.value().unwrap()
+                + eval.indicators.iter().filter_map(|r| r.score.value()).sum::<Decimal>();
+            prop_assert_eq!(total, parts);
+            prop_assert!(eval.grade.is_some());
+        }
+        // Every figure shows as a number or "—": never NaN, ∞ or a made-up 0.
+        let shown_ok = |s: String| s == "—" || s.trim_end_matches('%').parse::<Decimal>().is_ok();
+        let f = &eval.funds;
+        let mut figures = vec![&f.execution_rate, &f.arrival_rate, &f.execution_score, &eval.total];
+        for r in &eval.indicators {
+            figures.extend([&r.completion, &r.formula_score, &r.score]);
+        }
+        for figure in figures {
+            prop_assert!(shown_ok(figure.show(jixiao_core::money::percent2)), "{:?}", figure);
+            prop_assert!(shown_ok(figure.show(jixiao_core::money::fixed2)), "{:?}", figure);
+            if let jixiao_core::Computed::Unavailable(reason) = figure {
+                prop_assert!(!reason.is_empty(), "a \"—\" always says why");
+            }
+        }
+        prop_assert!(f.execution_rate.value().is_some() || f.execution_score.value().is_none());
+    }
+
+    #[test]
+    fn draft_files_round_trip(draft in draft()) {
+        prop_assert_eq!(file_format::decode(&file_format::encode(&draft)).unwrap(), draft.clone());
+        prop_assert_eq!(file_format::decode(&file_format::encode_compact(&draft)).unwrap(), draft);
+    }
+}
+
+// ---- scores against the actual ----------------------------------------------------------------------
+
+fn one_indicator(target: &str, actual: &str, weight: &str, name: &str) -> Draft {
+    let mut draft = jixiao_core::example_draft();
+    draft.indicators.truncate(1);
+    draft.indicators[0].name = name.into();
+    draft.indicators[0].target = target.into();
+    draft.indicators[0].actual = actual.into();
+    draft.indicators[0].weight = weight.into();
+    draft
+}
+
+fn score_of(target: &str, actual: Decimal, weight: Decimal, profile: &str) -> Option<Decimal> {
+    let mut draft = one_indicator(target, &format!("{actual}次"), &weight.to_string(), "巡查次数");
+    draft.profile = profile.into();
+    evaluate(&draft).indicators[0].score.value()
+}
+
+/// Up to 4 decimals, as on real forms.
+fn amount() -> impl Strategy<Value = Decimal> {
+    (0i64..100_000_000, 0u32..=4).prop_map(|(m, scale)| Decimal::new(m, scale))
+}
+
+fn weight() -> impl Strategy<Value = Decimal> {
+    (1i64..10_000, 0u32..=2).prop_map(|(m, scale)| Decimal::new(m, scale))
+}
+
+fn profile() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec!["national-2020", "reverse-linear", "hubei"])
+}
+
+proptest! {
+    #[test]
+    fn a_score_is_within_zero_and_the_weight(
+        op in prop::sample::select(vec!["不低于", "高于", "为", "不高于", "低于", ""]),
+        a in amount(), b in amount(), w in weight(), profile in profile(),
+    ) {
+        let target = format!("{op}{a}次");
+        if let Some(s) = score_of(&target, b, w, profile) {
+            prop_assert!(s >= Decimal::ZERO && s <= w, "{} with {} of {}: {}", target, b, w, s);
+        }
+    }
+
+    #[test]
+    fn positive_scores_never_fall_as_the_actual_rises(
+        op in prop::sample::select(vec!["不低于", "高于", "为", "≥", ">"]),
+        a in amount(), b1 in amount(), b2 in amount(), w in weight(), profile in profile(),
+    ) {
+        let (lo, hi) = if b1 <= b2 { (b1, b2) } else { (b2, b1) };
+        let target = format!("{op}{a}次");
+        let (s_lo, s_hi) = (score_of(&target, lo, w, profile).unwrap(), score_of(&target, hi, w, profile).unwrap());
+        prop_assert!(s_lo <= s_hi, "{}: {} → {}, {} → {}", target, lo, s_lo, hi, s_hi);
+    }
+
+    #[test]
+    fn reverse_scores_never_rise_as_the_actual_rises(
+        op in prop::sample::select(vec!["不高于", "低于", "≤", "<", "控制在"]),
+        a in amount(), b1 in amount(), b2 in amount(), w in weight(), profile in profile(),
+    ) {
+        let (lo, hi) = if b1 <= b2 { (b1, b2) } else { (b2, b1) };
+        let target = format!("{op}{a}次");
+        let (s_lo, s_hi) = (score_of(&target, lo, w, profile).unwrap(), score_of(&target, hi, w, profile).unwrap());
+        prop_assert!(s_lo >= s_hi, "{}: {} → {}, {} → {}", target, lo, s_lo, hi, s_hi);
+    }
+
+    #[test]
+    fn the_total_is_the_execution_score_plus_the_indicator_scores(
+        budget in amount(), spent in amount(), rows in prop::collection::vec((amount(), amount(), weight(), any::<bool>()), 1..12),
+    ) {
+        let mut draft = jixiao_core::example_draft();
+        draft.funds.current_year.annual_budget = budget.to_string();
+        draft.funds.current_year.executed = spent.to_string();
+        draft.indicators = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (a, b, w, reverse))| Indicator {
+                id: i as u32 + 1,
+                name: "巡查次数".into(),
+                target: format!("{}{a}次", if *reverse { "不高于" } else { "不低于" }),
+                actual: format!("{b}次"),
+                weight: w.to_string(),
+                ..Indicator::default()
+            })
+            .collect();
+        let eval = evaluate(&draft);
+        match (eval.funds.execution_score.value(), eval.total.value()) {
+            (Some(e), Some(total)) => {
+                let sum: Decimal = eval.indicators.iter().map(|r| r.score.value().unwrap()).sum();
+                prop_assert_eq!(total, e + sum);
+                prop_assert!(e <= Decimal::TEN);
+            }
+            (None, total) => prop_assert!(budget.is_zero() && total.is_none()),
+            (Some(_), None) => prop_assert!(false, "every row is scorable here"),
+        }
+    }
+}
