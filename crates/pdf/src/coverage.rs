@@ -1,0 +1,115 @@
+//! Every character that will be printed must be in the font: a missing one is an error that
+//! names the character and the fields it was typed in, never a blank or a box on paper.
+
+use crate::error::{MissingGlyph, Place};
+use crate::font::Font;
+use crate::pages::Pages;
+use crate::PdfError;
+use jixiao_core::checks::{GoalField, IndicatorField, ProjectField};
+use jixiao_core::model::{FundColumn, FundSource, NarrativeSection};
+use jixiao_core::report::Report;
+use jixiao_core::{Draft, FieldRef};
+use std::collections::BTreeMap;
+
+/// Characters that are not drawn (line ends, tabs turn into spaces).
+fn drawn(c: char) -> bool {
+    !matches!(c, '\n' | '\r' | '\t' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+#[derive(Default)]
+struct Missing {
+    by_char: BTreeMap<char, Vec<Place>>,
+}
+
+impl Missing {
+    fn scan(&mut self, font: &Font, text: &str, place: impl Fn() -> Place) {
+        for c in text.chars().filter(|&c| drawn(c) && !font.has(c)) {
+            let places = self.by_char.entry(c).or_default();
+            let here = place();
+            if !places.contains(&here) {
+                places.push(here);
+            }
+        }
+    }
+
+    fn into_result(self) -> Result<(), PdfError> {
+        if self.by_char.is_empty() {
+            return Ok(());
+        }
+        Err(PdfError::MissingGlyphs(self.by_char.into_iter().map(|(ch, places)| MissingGlyph { ch, places }).collect()))
+    }
+}
+
+fn at(field: FieldRef, label: impl Into<String>) -> impl Fn() -> Place {
+    let label = label.into();
+    move || Place { field: Some(field.clone()), label: label.clone() }
+}
+
+/// Checks every field of the draft that the PDF prints, and the rewritten report paragraphs.
+pub fn check_draft(draft: &Draft, report: &Report, font: &Font) -> Result<(), PdfError> {
+    let mut m = Missing::default();
+    let p = &draft.project;
+    for (field, text) in [
+        (ProjectField::Name, &p.name),
+        (ProjectField::Department, &p.department),
+        (ProjectField::ImplementingUnit, &p.implementing_unit),
+        (ProjectField::Year, &p.year),
+        (ProjectField::Leader, &p.leader),
+        (ProjectField::Phone, &p.phone),
+        (ProjectField::FillDate, &p.fill_date),
+    ] {
+        m.scan(font, text, at(FieldRef::Project { field }, field.label()));
+    }
+    for source in FundSource::ROWS {
+        let row = draft.funds.row(source).expect("source rows exist");
+        for column in FundColumn::ALL {
+            let label = format!("项目资金“{}”行的{}", source.label(), column.label());
+            m.scan(font, row.cell(column), at(FieldRef::Fund { source, column }, label));
+        }
+    }
+    m.scan(font, &draft.funds.deviation_reason, at(FieldRef::FundsExplanation, "资金执行偏差原因说明"));
+    m.scan(font, &draft.goals.expected, at(FieldRef::Goal { field: GoalField::Expected }, "年度总体目标的预期目标"));
+    m.scan(font, &draft.goals.actual, at(FieldRef::Goal { field: GoalField::Actual }, "年度总体目标的实际完成情况"));
+    for (n, ind) in draft.indicators.iter().enumerate() {
+        let who = if ind.name.trim().is_empty() {
+            format!("指标{}", n + 1)
+        } else {
+            format!("指标{}「{}」", n + 1, ind.name.trim())
+        };
+        for (field, text) in [
+            (IndicatorField::Level2, &ind.level2),
+            (IndicatorField::Name, &ind.name),
+            (IndicatorField::Target, &ind.target),
+            (IndicatorField::Actual, &ind.actual),
+            (IndicatorField::Weight, &ind.weight),
+            (IndicatorField::Deviation, &ind.deviation),
+        ] {
+            m.scan(font, text, at(FieldRef::Indicator { id: ind.id, field }, format!("{who}的{}", field.label())));
+        }
+        for (k, child) in ind.children.iter().enumerate() {
+            let field = FieldRef::Indicator { id: ind.id, field: IndicatorField::Name };
+            let text = format!("{}{}{}", child.name, child.target, child.actual);
+            m.scan(font, &text, at(field, format!("{who}的明细第{}行", k + 1)));
+        }
+    }
+    for section in NarrativeSection::ALL {
+        m.scan(font, draft.narrative.section(section), at(FieldRef::Narrative { section }, section.label()));
+    }
+    for block in report.blocks.iter().filter(|b| b.edited) {
+        let field = FieldRef::ReportParagraph { key: block.key.clone() };
+        m.scan(font, &block.text, at(field, format!("报告中改写过的段落（{}）", block.key)));
+    }
+    m.into_result()
+}
+
+/// The last word: every run laid out (the form's own labels and the report's generated
+/// sentences included) is drawable.
+pub fn check_pages(pages: &Pages, font: &Font) -> Result<(), PdfError> {
+    let mut m = Missing::default();
+    for run in pages.pages.iter().flat_map(|p| p.texts()) {
+        for piece in &run.pieces {
+            m.scan(font, &piece.text, || Place { field: None, label: "表格或报告中生成的文字".to_string() });
+        }
+    }
+    m.into_result()
+}

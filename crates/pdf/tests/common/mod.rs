@@ -1,0 +1,125 @@
+//! Shared by the integration tests and the bench: the committed font, a long generated draft,
+//! and running poppler's tools.
+#![allow(dead_code)]
+
+use jixiao_core::model::{ChildRow, Draft, Indicator, Level1};
+use jixiao_pdf::{PdfDate, RenderOptions};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const FONT: &[u8] = include_bytes!("../../../../fonts/NotoSerifSC-Regular.subset.ttf");
+
+pub fn date() -> PdfDate {
+    PdfDate::new(2023, 3, 31).expect("a valid date")
+}
+
+pub fn options() -> RenderOptions {
+    RenderOptions::new(date())
+}
+
+pub fn render(draft: &Draft, options: &RenderOptions) -> Vec<u8> {
+    let eval = jixiao_core::evaluate(draft);
+    jixiao_pdf::render(draft, &eval, FONT, options).expect("the draft renders")
+}
+
+const SUBJECTS: &[&str] = &[
+    "村社区安全生产网格化管理",
+    "重点企业安全生产监管巡查",
+    "高层建筑消防设施检查",
+    "防汛抗旱物资储备",
+    "地质灾害隐患点巡查",
+    "应急救援队伍专业培训",
+    "道路交通安全劝导",
+    "居民自建房安全排查",
+    "森林防火宣传",
+    "学校及养老机构消防演练",
+];
+
+/// A long, realistic draft: `n` indicators over all three 一级 and several 二级, long names that
+/// wrap, some targets missed with a long 偏差原因, detail rows under a few, and points adding up
+/// to 90 (执行率 10). Deterministic.
+pub fn long_draft(n: usize) -> Draft {
+    let mut draft = jixiao_core::example_draft();
+    draft.indicators.clear();
+    let outputs = n * 3 / 5;
+    let benefits = n * 3 / 10;
+    let satisfaction = n - outputs - benefits;
+    let plan = [
+        (Level1::Output, outputs, 50.0, &["数量指标", "质量指标", "时效指标", "成本指标"][..]),
+        (Level1::Benefit, benefits, 30.0, &["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"][..]),
+        (Level1::Satisfaction, satisfaction, 10.0, &["服务对象满意度指标"][..]),
+    ];
+    let mut id = 0;
+    for (level1, count, points, level2s) in plan {
+        for k in 0..count {
+            id += 1;
+            let subject = SUBJECTS[(id as usize) % SUBJECTS.len()];
+            let level2 = level2s[k * level2s.len() / count.max(1)];
+            let (target, actual, name) = match (level1, k % 4) {
+                (Level1::Satisfaction, _) => {
+                    ("不低于90%".to_string(), format!("{}%", 88 + k % 5), format!("{subject}群众满意度"))
+                }
+                (_, 0) => {
+                    (format!("不低于{}次", 10 + id), format!("{}次", 10 + id), format!("{subject}次数（第{id}项）"))
+                }
+                (_, 1) => {
+                    (format!("≥{}个", 3 + id % 7), format!("{}个", 2 + id % 7), format!("{subject}覆盖村社区数量"))
+                }
+                (_, 2) => ("不高于2小时".to_string(), "半小时内".to_string(), format!("{subject}问题处置及时响应时间")),
+                _ => ("有效提升".to_string(), "明显改善，群众反映良好".to_string(), format!("{subject}工作长效机制")),
+            };
+            let missed =
+                actual.starts_with(|c: char| c.is_ascii_digit()) && actual != target.trim_start_matches("不低于");
+            let deviation = if missed && k % 3 == 0 {
+                "受汛期持续强降雨及疫情防控任务叠加影响，部分计划工作顺延至次年一季度。下一步将提前谋划、细化分解任务，按月调度进度，确保按期完成。".to_string()
+            } else {
+                String::new()
+            };
+            let mut indicator = Indicator {
+                id,
+                level1,
+                level2: level2.to_string(),
+                name,
+                target,
+                actual,
+                weight: format!("{:.2}", points / count as f64),
+                deviation,
+                ..Indicator::default()
+            };
+            if k % 4 == 3 {
+                indicator.tier = Some(jixiao_core::model::Tier::Achieved);
+            }
+            if id % 17 == 0 {
+                indicator.children = vec![
+                    ChildRow { name: "其中：水稻".into(), target: "12亩".into(), actual: "12亩".into() },
+                    ChildRow { name: "玉米".into(), target: "17.5亩".into(), actual: "17.5亩".into() },
+                ];
+            }
+            draft.indicators.push(indicator);
+        }
+    }
+    draft
+}
+
+pub fn target_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("jixiao-pdf");
+    std::fs::create_dir_all(&dir).expect("a writable target dir");
+    dir
+}
+
+/// Writes `pdf` to the test's temporary directory and returns the path.
+pub fn write(name: &str, pdf: &[u8]) -> PathBuf {
+    let path = target_dir().join(name);
+    std::fs::write(&path, pdf).expect("a writable target dir");
+    path
+}
+
+/// Runs a poppler tool; panics with its output when it fails or is missing.
+pub fn poppler(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is needed (poppler-utils: scripts/setup.sh test installs it): {e}"));
+    assert!(out.status.success(), "{tool} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("poppler writes UTF-8")
+}
