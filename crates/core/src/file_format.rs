@@ -185,45 +185,68 @@ pub fn json_schema() -> String {
 /// Every property path of the schema ("data.indicators[].target"), sorted: the committed
 /// snapshot of this list lets the stored format only grow.
 pub fn schema_field_paths() -> Vec<String> {
-    let schema: Value = serde_json::to_value(schemars::schema_for!(DraftFile)).expect("schema");
-    let defs = schema.get("$defs").cloned().unwrap_or(Value::Null);
-    let mut out = Vec::new();
-    collect_paths(&schema, &defs, "", &mut out, 0);
-    out.sort();
-    out.dedup();
-    out
+    schema_walk().0
 }
 
-fn collect_paths(node: &Value, defs: &Value, prefix: &str, out: &mut Vec<String>, depth: usize) {
-    if depth > 12 {
-        return;
+/// Every allowed value of an enumerated field ("data.indicators[].level1 = output"), sorted.
+/// Renaming one breaks old files as surely as renaming a field: it is in the snapshot too.
+pub fn schema_enum_values() -> Vec<String> {
+    schema_walk().1
+}
+
+fn schema_walk() -> (Vec<String>, Vec<String>) {
+    let schema: Value = serde_json::to_value(schemars::schema_for!(DraftFile)).expect("schema");
+    let defs = schema.get("$defs").cloned().unwrap_or(Value::Null);
+    let mut walk = SchemaWalk { defs: &defs, paths: Vec::new(), values: Vec::new() };
+    walk.visit(&schema, "", 0);
+    let SchemaWalk { mut paths, mut values, .. } = walk;
+    for list in [&mut paths, &mut values] {
+        list.sort();
+        list.dedup();
     }
-    let resolve = |n: &Value| -> Value {
-        match n.get("$ref").and_then(Value::as_str) {
-            Some(r) => defs.get(r.trim_start_matches("#/$defs/")).cloned().unwrap_or(Value::Null),
-            None => n.clone(),
+    (paths, values)
+}
+
+struct SchemaWalk<'a> {
+    defs: &'a Value,
+    paths: Vec<String>,
+    values: Vec<String>,
+}
+
+impl SchemaWalk<'_> {
+    fn visit(&mut self, node: &Value, prefix: &str, depth: usize) {
+        if depth > 12 {
+            return;
         }
-    };
-    let node = resolve(node);
-    if let Some(props) = node.get("properties").and_then(Value::as_object) {
-        for (name, sub) in props {
-            let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
-            out.push(path.clone());
-            collect_paths(sub, defs, &path, out, depth + 1);
-        }
-    }
-    if let Some(items) = node.get("items") {
-        collect_paths(items, defs, &format!("{prefix}[]"), out, depth + 1);
-    }
-    for key in ["anyOf", "oneOf", "allOf"] {
-        if let Some(list) = node.get(key).and_then(Value::as_array) {
-            for sub in list {
-                collect_paths(sub, defs, prefix, out, depth + 1);
+        let node = match node.get("$ref").and_then(Value::as_str) {
+            Some(r) => self.defs.get(r.trim_start_matches("#/$defs/")).unwrap_or(&Value::Null),
+            None => node,
+        };
+        if let Some(props) = node.get("properties").and_then(Value::as_object) {
+            for (name, sub) in props {
+                let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+                self.paths.push(path.clone());
+                self.visit(sub, &path, depth + 1);
             }
         }
-    }
-    if let Some(extra) = node.get("additionalProperties").filter(|v| v.is_object()) {
-        collect_paths(extra, defs, &format!("{prefix}{{}}"), out, depth + 1);
+        if let Some(items) = node.get("items") {
+            self.visit(items, &format!("{prefix}[]"), depth + 1);
+        }
+        for key in ["anyOf", "oneOf", "allOf"] {
+            if let Some(list) = node.get(key).and_then(Value::as_array) {
+                for sub in list {
+                    self.visit(sub, prefix, depth + 1);
+                }
+            }
+        }
+        if let Some(extra) = node.get("additionalProperties").filter(|v| v.is_object()) {
+            self.visit(extra, &format!("{prefix}{{}}"), depth + 1);
+        }
+        let constants =
+            node.get("const").into_iter().chain(node.get("enum").and_then(Value::as_array).into_iter().flatten());
+        for value in constants.filter_map(Value::as_str) {
+            self.values.push(format!("{prefix} = {value}"));
+        }
     }
 }
 
