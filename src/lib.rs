@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
     provide_context(router);
     session.install();
     install_shortcuts(editor);
+    crash_test_hook();
     Effect::new(move |_| {
         let step = router.step.get();
         if step != Step::Drafts {
@@ -79,11 +80,40 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Conflicts, read-only drafts and storage faults, said at the top of every page.
+/// Conflicts, read-only drafts, storage faults and notices, said at the top of every page.
 #[component]
 fn StatusBanner() -> impl IntoView {
     let session = use_session();
-    move || match session.state.get() {
+    let notices = move || {
+        session
+            .notices
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| {
+                view! {
+                    <div class="banner warning" role="alert" data-testid="notice">
+                        <span>{n}</span>
+                        <a href=Step::Drafts.href()>"查看草稿箱"</a>
+                        <button
+                            type="button"
+                            class="link"
+                            on:click=move |_| {
+                                session.notices.update(|v| {
+                                    if i < v.len() {
+                                        v.remove(i);
+                                    }
+                                })
+                            }
+                        >
+                            "知道了"
+                        </button>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    let state = move || match session.state.get() {
         SaveState::Conflict => view! {
             <div class="banner warning" role="alert" data-testid="conflict-banner">
                 "这份草稿已在另一个窗口（标签页）中修改。为免互相覆盖，本窗口已暂停保存。"
@@ -113,6 +143,10 @@ fn StatusBanner() -> impl IntoView {
         }
         .into_any(),
         _ => ().into_any(),
+    };
+    view! {
+        {notices}
+        {state}
     }
 }
 
@@ -267,6 +301,18 @@ fn LiveScore() -> impl IntoView {
                 </a>
             </p>
         </aside>
+    }
+}
+
+/// `?crash-test=1` panics on purpose, so the browser tests can prove the error panel and its
+/// 「下载草稿文件」 work. Nothing else triggers it.
+fn crash_test_hook() {
+    #[cfg(target_arch = "wasm32")]
+    if web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|s| s.contains("crash-test=1")) {
+        set_timeout(
+            || panic!("crash-test: deliberate panic to test the error panel"),
+            std::time::Duration::from_millis(300),
+        );
     }
 }
 

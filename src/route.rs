@@ -135,16 +135,27 @@ fn set_hash(hash: &str) {
     let _ = hash;
 }
 
-/// Moves keyboard focus to a field by its id, opening a collapsed row if needed.
+/// Moves keyboard focus to a field by its id, opening a collapsed row if needed. The field may
+/// belong to a step that is still rendering, so it is looked for over a few frames.
 pub fn focus_field(anchor: &str) {
     #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
-        let anchor = anchor.to_string();
-        // After the step's page has rendered.
-        request_animation_frame(move || {
+    try_focus(anchor.to_string(), 30);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = anchor;
+}
+
+#[cfg(target_arch = "wasm32")]
+fn try_focus(anchor: String, attempts_left: u32) {
+    use wasm_bindgen::JsCast;
+    set_timeout(
+        move || {
             let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-            let Some(el) = doc.get_element_by_id(&anchor) else { return };
+            let Some(el) = doc.get_element_by_id(&anchor) else {
+                if attempts_left > 0 {
+                    try_focus(anchor, attempts_left - 1);
+                }
+                return;
+            };
             if let Ok(Some(details)) = el.closest("details") {
                 let _ = details.set_attribute("open", "");
             }
@@ -154,10 +165,9 @@ pub fn focus_field(anchor: &str) {
                 el.scroll_into_view_with_scroll_into_view_options(&opts);
                 let _ = el.focus();
             }
-        });
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = anchor;
+        },
+        std::time::Duration::from_millis(16),
+    );
 }
 
 #[cfg(test)]

@@ -327,6 +327,7 @@ impl Session {
     pub fn rename(&self, id: &str, name: String) -> Result<(), String> {
         if self.current.get_untracked().as_deref() == Some(id) {
             self.editor.edit_step("project-name", |d| d.project.name = name);
+            self.dirty.set_value(true);
             self.flush();
             self.refresh();
             return Ok(());

@@ -32,14 +32,6 @@ pub fn DraftsPage() -> impl IntoView {
                     "浏览器存储不可用（可能被禁用或处于隐私模式）：草稿只保存在本页面中，关闭页面前请在“导出”中下载草稿文件。"
                 </div>
             </Show>
-            {move || {
-                session
-                    .notices
-                    .get()
-                    .into_iter()
-                    .map(|n| view! { <div class="banner warning" role="alert">{n}</div> })
-                    .collect_view()
-            }}
             <div class="toolbar">
                 <button type="button" class="primary" on:click=move |_| create(jixiao_core::Draft::default())>
                     "新建空白草稿"

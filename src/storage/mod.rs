@@ -103,8 +103,9 @@ mod browser {
     }
 
     fn classify(e: JsValue) -> StoreError {
-        use wasm_bindgen::JsCast;
-        let name = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.name())).unwrap_or_default();
+        // DOMException's `name` says which fault it is.
+        let name =
+            js_sys::Reflect::get(&e, &JsValue::from_str("name")).ok().and_then(|n| n.as_string()).unwrap_or_default();
         if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
             StoreError::Full
         } else if name == "SecurityError" {

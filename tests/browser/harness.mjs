@@ -90,3 +90,27 @@ export async function launch({ viewport = { width: 1366, height: 768 }, acceptDo
 export async function waitForApp(page) {
   await page.waitForSelector("#app[data-ready]", { timeout: 30_000 });
 }
+
+/** From the draft list (home), creates a draft from the built-in example and waits for the form. */
+export async function newDraftFromExample(page, url) {
+  if (url) { await page.goto(url + "#/drafts"); await waitForApp(page); }
+  await page.getByRole("button", { name: /从示例新建/ }).click();
+  await page.waitForFunction(() => location.hash === "#/project");
+}
+
+/** Creates an empty draft from the draft list. */
+export async function newBlankDraft(page, url) {
+  if (url) { await page.goto(url + "#/drafts"); await waitForApp(page); }
+  await page.getByRole("button", { name: "新建空白草稿" }).click();
+  await page.waitForFunction(() => location.hash === "#/project");
+}
+
+/** Goes to a step through the step navigation. */
+export async function goStep(page, label) {
+  await page.getByRole("navigation", { name: "填报步骤" }).getByRole("link", { name: new RegExp(label) }).click();
+}
+
+/** Waits until the autosave has written (the save state says 已保存). */
+export async function waitSaved(page) {
+  await page.getByTestId("save-state").filter({ hasText: "已保存" }).waitFor({ timeout: 5000 });
+}

@@ -157,6 +157,8 @@ fn looks_like_header(row: &[String]) -> bool {
     known >= 2 && row.iter().any(|c| header_column(c) == Some(PasteColumn::Name))
 }
 
+const SUBTOTAL_LABELS: &[&str] = &["合计", "小计", "总分", "总计"];
+
 /// Reads pasted rows into a preview; nothing is changed until [`apply`].
 pub fn parse_pasted_table(text: &str) -> PastePreview {
     let table = split_cells(text);
@@ -214,6 +216,13 @@ fn read_rows(rows: &[Vec<String>], first_line_offset: usize, preview: &mut Paste
         if cells.iter().all(String::is_empty) {
             continue;
         }
+        // 合计/小计/总分 rows (often in the 一级 column) are not indicators.
+        if let Some(label) =
+            cells.iter().take(4).map(|c| c.trim()).find(|c| SUBTOTAL_LABELS.iter().any(|k| c.starts_with(k)))
+        {
+            preview.problems.push(format!("第{line}行是合计行（{label}），已跳过"));
+            continue;
+        }
         let mut row = PastedRow { line, ..PastedRow::default() };
         for (cell, column) in cells.iter().zip(&preview.columns) {
             match column {
@@ -236,7 +245,7 @@ fn read_rows(rows: &[Vec<String>], first_line_offset: usize, preview: &mut Paste
             }
         }
         let name = row.name.trim();
-        if name.is_empty() || ["合计", "小计", "总分", "总计"].iter().any(|k| name.starts_with(k)) {
+        if name.is_empty() {
             if !(name.is_empty() && row.target.is_empty() && row.actual.is_empty()) {
                 preview.problems.push(format!(
                     "第{line}行不是三级指标行（{}），已跳过",
@@ -324,7 +333,7 @@ mod tests {
         let text = "三级指标\t年度指标值\t实际完成值\t分值\n巡查次数\t≥132次\t132次\t6\n合计\t\t\t90\n";
         let p = parse_pasted_table(text);
         assert_eq!(p.rows.len(), 1);
-        assert!(p.problems.iter().any(|m| m.contains("第3行") && m.contains("合计")), "{:?}", p.problems);
+        assert!(p.problems.iter().any(|m| m.contains("第3行是合计行") && m.contains("合计")), "{:?}", p.problems);
         assert!(p.problems.iter().any(|m| m.contains("没有一级指标")));
     }
 

@@ -1,0 +1,209 @@
+// Issue 3: what a new user does in the guided form.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, waitForApp, newBlankDraft, newDraftFromExample, goStep } from "./harness.mjs";
+
+let server;
+before(async () => { server = await serve(); });
+after(async () => { await server?.close(); });
+
+async function withBrowser(fn) {
+  const b = await launch();
+  try {
+    await b.page.goto(server.url);
+    await waitForApp(b.page);
+    await fn(b);
+  } finally {
+    await b.close();
+  }
+}
+
+const SEED_ROWS = [
+  // [level button, 二级, 三级, 年度指标值, 实际完成值, 分值]
+  ["产出指标", "数量指标", "村社区安全生产网格化管理数量", "不低于9个", "9家", "6"],
+  ["产出指标", "数量指标", "铁道路安全巡查次数", "不低于132次", "132次", "6"],
+  ["产出指标", "数量指标", "企业安全生产监管巡查次数", "不低于20次", "20次", "6"],
+  ["产出指标", "数量指标", "应急安全宣传活动场次", "不低于15场", "15场", "6"],
+  ["产出指标", "数量指标", "应急救援演练次数", "不低于2次", "2次", "6"],
+  ["产出指标", "质量指标", "安全生产执法复查通过率", "不低于100%", "100%", "7"],
+  ["产出指标", "质量指标", "隐患排查整改率", "不低于100%", "100%", "7"],
+  ["产出指标", "时效指标", "突发事故及时处置反应时间", "不高于2小时", "半小时内", "6"],
+  ["效益指标", "社会效益指标", "安全生产事故死亡人数下降幅度", "高于10%", "10%", "15"],
+  ["效益指标", "社会效益指标", "高温关键期群众饮水保障率", "为100%", "100%", "15"],
+  ["满意度指标", "服务对象满意度指标", "群众满意度", "不低于95%", "95%", "10"],
+];
+
+test("typing the seed draft into the labelled fields gives its figures and the 指标9 finding", async () => {
+  await withBrowser(async ({ page, errors }) => {
+    await newBlankDraft(page);
+    await page.getByLabel("项目名称").fill("应急管理项目");
+    await page.getByLabel("主管部门").fill("高新区财政局");
+    await page.getByLabel("实施单位").fill("西永街道办事处");
+    await page.getByLabel("年度").pressSequentially("２０２２"); // full-width digits, as some people type
+    await goStep(page, "资金");
+    for (const column of ["年初预算数", "全年预算数", "全年执行数", "到位数"]) {
+      await page.getByLabel(`当年财政拨款 ${column}`, { exact: true }).fill("50");
+    }
+    assert.equal(await page.getByTestId("funds-execution-rate").textContent(), "100.00%");
+    assert.equal(await page.getByTestId("funds-arrival-rate").textContent(), "100.00%");
+    assert.equal(await page.getByTestId("funds-execution-score").textContent(), "10.00");
+    await goStep(page, "绩效指标");
+    for (const [i, [level, level2, name, target, actual, weight]] of SEED_ROWS.entries()) {
+      await page.getByRole("button", { name: `＋ 添加${level}` }).click();
+      const n = i + 1;
+      // The new row has focus on its 三级指标 field.
+      await page.waitForFunction((n) => document.activeElement?.getAttribute("aria-label") === `指标${n} 三级指标`, n);
+      await page.keyboard.type(name);
+      await page.getByLabel(`指标${n} 二级指标`).fill(level2);
+      await page.getByLabel(`指标${n} 年度指标值`).fill(target);
+      await page.getByLabel(`指标${n} 实际完成值`).fill(actual);
+      await page.getByLabel(`指标${n} 分值`, { exact: true }).fill(weight);
+    }
+    const scores = await page.getByTestId("row-score").allTextContents();
+    assert.deepEqual(scores, ["6.00", "6.00", "6.00", "6.00", "6.00", "7.00", "7.00", "6.00", "15.00", "15.00", "10.00"]);
+    assert.equal(await page.getByTestId("live-total").textContent(), "100.00");
+    assert.equal(await page.getByTestId("live-grade").textContent(), "优");
+    assert.equal(await page.getByTestId("live-execution-rate").textContent(), "100.00%");
+    assert.match(await page.getByTestId("subtotal-output").textContent(), /50\.00 \/ 50/);
+    // How the targets were understood is shown under them.
+    assert.match(await page.locator("#indicator-8-understood").textContent(), /≤ 2 小时/);
+    await goStep(page, "检查");
+    const strict = page.getByTestId("finding").filter({ hasText: "指标9" }).filter({ hasText: "高于" });
+    assert.equal(await strict.count(), 1);
+    assert.equal(await page.getByTestId("total-score").textContent(), "100.00");
+    // A finding jumps to its field.
+    await strict.getByRole("link").click();
+    await page.waitForFunction(() => document.activeElement?.id === "indicator-9-actual");
+    assert.equal(await page.evaluate(() => location.hash), "#/indicators");
+    assert.deepEqual(errors, []);
+  });
+});
+
+test("a bad entry keeps what was typed and says why at the field and in the summary", async () => {
+  await withBrowser(async ({ page }) => {
+    await newDraftFromExample(page);
+    await goStep(page, "资金");
+    const cell = page.getByLabel("当年财政拨款 全年预算数", { exact: true });
+    await cell.fill("五十");
+    await cell.blur();
+    assert.equal(await cell.inputValue(), "五十", "nothing typed is discarded");
+    assert.equal(await cell.getAttribute("aria-invalid"), "true");
+    const describedBy = await cell.getAttribute("aria-describedby");
+    const message = await page.locator(`[id="${describedBy.split(" ")[0]}"]`).textContent();
+    assert.match(message, /“五十”不是数字/);
+    const summary = page.getByTestId("error-summary");
+    await summary.waitFor();
+    assert.match(await summary.textContent(), /不是数字/);
+    assert.equal(await page.getByTestId("funds-execution-rate").textContent(), "—", "no 0.00% for an unreadable base");
+    await cell.fill("50");
+    assert.equal(await cell.getAttribute("aria-invalid"), "false");
+    assert.equal(await page.getByTestId("funds-execution-rate").textContent(), "100.00%");
+  });
+});
+
+test("pasting rows from a spreadsheet shows a preview, then fills rows", async () => {
+  await withBrowser(async ({ page }) => {
+    await newBlankDraft(page);
+    await goStep(page, "绩效指标");
+    const tsv = "一级指标\t二级指标\t三级指标\t年度指标值（A）\t实际完成值（B）\t分值\t得分\n" +
+      "产出指标\t数量指标\t巡查次数\t≥132次\t132次\t20\t\n" +
+      "\t质量指标\t整改率\t100%\t90%\t30\t\n" +
+      "效益指标\t社会效益指标\t保障率\t≥100%\t100%\t30\t\n" +
+      "满意度指标\t服务对象满意度指标\t满意度\t≥95%\t96%\t10\t\n" +
+      "合计\t\t\t\t\t90\t\n";
+    // A real paste event on the table (as Ctrl+V in a cell would send).
+    await page.locator("#indicators").evaluate((table, text) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", text);
+      table.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, tsv);
+    const preview = page.getByTestId("paste-preview");
+    await preview.waitFor();
+    assert.match(await preview.locator("caption").textContent(), /识别到 4 行/);
+    assert.match(await page.getByTestId("paste-panel").textContent(), /第6行是合计行（合计）/);
+    await page.getByRole("button", { name: "导入 4 行" }).click();
+    assert.equal(await page.getByTestId("indicator-row").count(), 4);
+    assert.equal(await page.getByLabel("指标2 二级指标").inputValue(), "质量指标");
+    assert.equal(await page.getByLabel("指标2 实际完成值").inputValue(), "90%");
+    assert.deepEqual(await page.getByTestId("row-score").allTextContents(), ["20.00", "27.00", "30.00", "10.00"]);
+    assert.equal(await page.getByTestId("live-total").textContent(), "—", "no funds yet, so no total");
+  });
+});
+
+test("a deleted row comes back with 撤销 and with Ctrl+Z; redo with Ctrl+Shift+Z", async () => {
+  await withBrowser(async ({ page }) => {
+    await newDraftFromExample(page);
+    await goStep(page, "绩效指标");
+    const rows = page.getByTestId("indicator-row");
+    assert.equal(await rows.count(), 11);
+    await page.getByRole("button", { name: "指标3 删除" }).click();
+    assert.equal(await rows.count(), 10);
+    await page.getByTestId("toast").getByRole("button", { name: "撤销" }).click();
+    assert.equal(await rows.count(), 11);
+    assert.equal(await page.getByLabel("指标3 三级指标").inputValue(), "企业安全生产监管巡查次数");
+    await page.getByRole("button", { name: "指标3 删除" }).click();
+    assert.equal(await rows.count(), 10);
+    await page.keyboard.press("Control+z");
+    assert.equal(await rows.count(), 11);
+    await page.keyboard.press("Control+Shift+z");
+    assert.equal(await rows.count(), 10);
+  });
+});
+
+test("the form works by keyboard alone: Tab between cells, Enter adds a row, Ctrl+Z undoes", async () => {
+  await withBrowser(async ({ page }) => {
+    await newDraftFromExample(page);
+    await goStep(page, "绩效指标");
+    await page.getByLabel("指标11 三级指标").focus();
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "指标11 年度指标值");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "指标11 实际完成值");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "指标12 三级指标");
+    await page.keyboard.type("回访满意率");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("≥90%");
+    assert.equal(await page.getByLabel("指标12 年度指标值").inputValue(), "≥90%");
+    assert.match(await page.locator("#indicator-12-understood").textContent(), /≥ 90 %/);
+    await page.keyboard.press("Control+z"); // the typed target
+    await page.keyboard.press("Control+z"); // the typed name
+    await page.keyboard.press("Control+z"); // the new row
+    assert.equal(await page.getByTestId("indicator-row").count(), 11);
+    // Step navigation by keyboard: the nav links are reachable and follow Enter.
+    await page.getByRole("link", { name: /资金/ }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => location.hash === "#/funds");
+  });
+});
+
+test("Back returns to the previous step and a refresh keeps the step", async () => {
+  await withBrowser(async ({ page }) => {
+    await newDraftFromExample(page);
+    await goStep(page, "资金");
+    await goStep(page, "年度总体目标");
+    await page.getByRole("heading", { name: "年度总体目标", level: 2 }).waitFor();
+    await page.goBack();
+    await page.getByRole("heading", { name: "资金", level: 2 }).waitFor();
+    assert.equal(await page.evaluate(() => location.hash), "#/funds");
+    await page.reload();
+    await waitForApp(page);
+    await page.getByRole("heading", { name: "资金", level: 2 }).waitFor();
+  });
+});
+
+test("a generated report paragraph can be rewritten; changed figures are flagged", async () => {
+  await withBrowser(async ({ page }) => {
+    await newDraftFromExample(page);
+    await goStep(page, "总结与报告");
+    const preview = page.getByTestId("report-preview");
+    assert.match(await preview.textContent(), /资金到位率为100%/);
+    const para = preview.locator(".report-p.generated").filter({ hasText: "实际到位资金50万元，资金到位率为100%" });
+    await para.getByRole("button", { name: "改写" }).click();
+    const editor = page.locator("#report-funds-arrival");
+    await editor.fill("截至2022年末，预算资金为50万元，实际到位资金45万元，资金到位率为90%。");
+    await page.locator("#report-funds-arrival-msg").filter({ hasText: "不一致" }).waitFor();
+    await page.getByRole("button", { name: "恢复自动生成的文字" }).click();
+    assert.equal(await page.locator("#report-funds-arrival").count(), 0);
+  });
+});
