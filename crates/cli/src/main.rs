@@ -19,7 +19,7 @@ struct Cli {
 enum Command {
     /// 检查草稿文件：资金、每项指标、小计、总分、等级和检查结果。退出码：0 无错误，1 有错误，2 文件无法读取
     Check {
-        /// 草稿文件（.json），可以多个
+        /// 草稿文件（.json），可以多个；“-”表示从标准输入读取
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// 以 JSON 输出
@@ -27,7 +27,10 @@ enum Command {
         json: bool,
     },
     /// 输出由表格生成的自评报告文字
-    Report { file: PathBuf },
+    Report {
+        /// 草稿文件（.json）；“-”表示从标准输入读取
+        file: PathBuf,
+    },
     /// 输出内置示例草稿（西永街道办事处 2022 年应急管理项目）
     Example,
     /// 输出草稿文件的 JSON Schema
@@ -66,10 +69,17 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads and decodes one draft file; the error names the file (and the line when known).
+/// Reads and decodes one draft file ("-": standard input); the error names the file (and the
+/// line when known), as `file:line: reason`.
 fn load(path: &PathBuf) -> Result<jixiao_core::Draft, String> {
     let shown = path.display();
-    let text = std::fs::read(path).map_err(|e| format!("{shown}: 无法读取文件：{e}"))?;
+    let text = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(path)
+    };
+    let text = text.map_err(|e| format!("{shown}: 无法读取文件：{e}"))?;
     let text = String::from_utf8(text).map_err(|_| format!("{shown}: 文件不是 UTF-8 编码的文本"))?;
     file_format::decode(&text).map_err(|e| match e.line() {
         Some(line) => format!("{shown}:{line}: {e}"),
@@ -78,24 +88,31 @@ fn load(path: &PathBuf) -> Result<jixiao_core::Draft, String> {
 }
 
 fn check(files: &[PathBuf], json: bool) -> ExitCode {
-    let mut unreadable = false;
-    let mut has_errors = false;
+    let mut unreadable = 0;
+    let mut with_errors = 0;
     let mut json_out = Vec::new();
     for path in files {
+        let file = path.display().to_string();
         match load(path) {
             Ok(draft) => {
                 let eval = jixiao_core::evaluate(&draft);
-                has_errors |= eval.findings.iter().any(|f| f.severity == jixiao_core::Severity::Error);
+                if eval.findings.iter().any(|f| f.severity == jixiao_core::Severity::Error) {
+                    with_errors += 1;
+                }
                 if json {
-                    json_out.push(serde_json::json!({ "file": path.display().to_string(), "evaluation": eval }));
+                    json_out.push(serde_json::json!({
+                        "file": file,
+                        "summary": render::summary(&eval),
+                        "evaluation": eval,
+                    }));
                 } else {
-                    print!("{}", render::check(&path.display().to_string(), &draft, &eval));
+                    print!("{}", render::check(&file, &draft, &eval));
                 }
             }
             Err(message) => {
-                unreadable = true;
+                unreadable += 1;
                 if json {
-                    json_out.push(serde_json::json!({ "file": path.display().to_string(), "error": message }));
+                    json_out.push(serde_json::json!({ "file": file, "error": message }));
                 } else {
                     eprintln!("{message}");
                 }
@@ -104,10 +121,12 @@ fn check(files: &[PathBuf], json: bool) -> ExitCode {
     }
     if json {
         println!("{}", serde_json::to_string_pretty(&json_out).expect("evaluations serialize"));
+    } else if files.len() > 1 {
+        println!("合计：{} 个文件，{} 个有错误，{} 个无法读取", files.len(), with_errors, unreadable);
     }
-    if unreadable {
+    if unreadable > 0 {
         ExitCode::from(2)
-    } else if has_errors {
+    } else if with_errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -45,7 +45,13 @@ pub fn check(file: &str, draft: &Draft, eval: &Evaluation) -> String {
     );
     let _ = writeln!(s, "指标：");
     for (row, ind) in eval.indicators.iter().zip(&draft.indicators) {
-        let weight = row.weight.clone().ok().flatten().map(natural).unwrap_or_else(|| "—".into());
+        let typed = row.weight.clone().ok().flatten();
+        // The weight the score is out of: rescaled when other rows are 不适用.
+        let weight = match (row.effective_weight, typed) {
+            (Some(e), Some(t)) if e != t => format!("{}（原分值 {}）", fixed2(e), natural(t)),
+            (_, Some(t)) => natural(t),
+            (_, None) => "—".into(),
+        };
         let _ = writeln!(
             s,
             "  指标{:<3} {} / {} / {}｜指标值 {}｜实际 {}｜完成率 {}｜得分 {} / {}｜{}{}",
@@ -104,6 +110,25 @@ pub fn check(file: &str, draft: &Draft, eval: &Evaluation) -> String {
     }
     s.push('\n');
     s
+}
+
+/// The figures of the score card as shown (for `check --json`).
+pub fn summary(eval: &Evaluation) -> serde_json::Value {
+    let f = &eval.funds;
+    let count = |sev| eval.findings.iter().filter(|f| f.severity == sev).count();
+    serde_json::json!({
+        "profile": eval.profile_id,
+        "execution_rate": f.execution_rate.show(percent2),
+        "arrival_rate": f.arrival_rate.show(percent2),
+        "execution_score": f.execution_score.show(fixed2),
+        "execution_weight": natural(f.execution_weight),
+        "total": eval.total.show(fixed2),
+        "total_weight": natural(eval.total_weight),
+        "grade": eval.grade.map(|g| g.label()),
+        "errors": count(Severity::Error),
+        "warnings": count(Severity::Warning),
+        "hints": count(Severity::Hint),
+    })
 }
 
 pub fn profiles() -> String {

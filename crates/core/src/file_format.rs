@@ -36,7 +36,13 @@ pub enum DecodeError {
     #[error("此草稿由较新版本的绩效自评助手保存（结构版本 {found}，本程序支持到 {supported}）；请用新版本打开。为免丢失内容，本程序不会修改它")]
     NewerVersion { found: u32, supported: u32 },
     #[error("草稿中的“{path}”无效{location}：{detail}")]
-    InvalidField { path: String, location: String, detail: String },
+    InvalidField {
+        path: String,
+        location: String,
+        detail: String,
+        /// The line of the field in the file, when known (shown in `location`).
+        line: Option<usize>,
+    },
 }
 
 impl DecodeError {
@@ -44,6 +50,7 @@ impl DecodeError {
     pub fn line(&self) -> Option<usize> {
         match self {
             DecodeError::NotJson { line, .. } => Some(*line),
+            DecodeError::InvalidField { line, .. } => *line,
             _ => None,
         }
     }
@@ -143,11 +150,13 @@ fn field_error(e: serde_path_to_error::Error<serde_json::Error>) -> DecodeError 
         p => p,
     };
     let inner = e.into_inner();
-    let location = if inner.line() > 0 { format!("（第{}行）", inner.line()) } else { String::new() };
+    let line = (inner.line() > 0).then(|| inner.line());
+    let location = line.map(|l| format!("（第{l}行）")).unwrap_or_default();
     DecodeError::InvalidField {
         path: path.trim_start_matches("data.").to_string(),
         location,
         detail: translate_serde(&inner.to_string()),
+        line,
     }
 }
 
@@ -288,7 +297,8 @@ mod tests {
     fn names_the_bad_field_and_its_line() {
         let text = "{\"type\":\"jixiao-draft\",\"version\":1,\"data\":{\n\"schema_version\":1,\n\"indicators\":[{\"level1\":\"nonsense\"}]}}";
         match decode(text) {
-            Err(DecodeError::InvalidField { path, location, detail }) => {
+            Err(e @ DecodeError::InvalidField { .. }) if e.line() == Some(3) => {
+                let DecodeError::InvalidField { path, location, detail, .. } = e else { unreachable!() };
                 assert_eq!(path, "indicators[0].level1");
                 assert_eq!(location, "（第3行）");
                 assert!(detail.starts_with("取值不在允许的范围内"), "{detail}");

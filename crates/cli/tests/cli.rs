@@ -1,0 +1,253 @@
+//! The `jixiao` binary as a user (or a 财政局 reviewer checking a folder of drafts) runs it.
+
+use jixiao_core::file_format;
+use jixiao_core::model::Draft;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn jixiao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao")).args(args).output().expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("UTF-8 output")
+}
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/drafts/v1")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// The example with mistakes a reviewer would return it for.
+fn draft_with_mistakes() -> Draft {
+    let mut draft = jixiao_core::example_draft();
+    draft.indicators[1].actual = "≥132次".into(); // an operator copied into the actual
+    draft.indicators[2].actual = "15次".into(); // missed, no 偏差原因
+    draft.indicators[3].weight = "16".into(); // weights add up to 110
+    draft
+}
+
+#[test]
+fn check_the_example() {
+    let out = jixiao(&["check", &fixture("example.json")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for expected in [
+        "应急管理项目",
+        "执行率 100.00%",
+        "到位率 100.00%",
+        "执行率得分 10.00 / 10",
+        "总分：100.00 / 100",
+        "等级：优",
+        "错误 0",
+        "c04-strict-boundary",
+        "指标9「安全生产事故死亡人数下降幅度」",
+        "c06-unit-differs",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn check_a_draft_with_mistakes_exits_1_and_lists_the_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "错误草稿.json", &file_format::encode(&draft_with_mistakes()));
+    let out = jixiao(&["check", &file]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let text = stdout(&out);
+    for expected in [
+        "[错误] c06-actual-invalid 指标2「铁道路安全巡查次数」",
+        "[错误] c03-deviation-required 指标3「企业安全生产监管巡查次数」",
+        "[错误] c01-weights-sum 分值合计为110分",
+        "总分：",
+        "依据：财预〔2020〕10号",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    // Errors are listed before warnings.
+    let first_warning = text.find("[警告]").unwrap();
+    assert!(text.rfind("[错误]").unwrap() < first_warning);
+}
+
+#[test]
+fn a_corrupt_file_exits_2_naming_the_file_the_line_and_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = file_format::encode(&jixiao_core::example_draft());
+    let cut: String = good.lines().take(20).collect::<Vec<_>>().join("\n");
+    let file = write(dir.path(), "cut.json", &cut);
+    let out = jixiao(&["check", &file]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{file}:20:")), "{err}");
+    assert!(err.contains("不是有效的 JSON") && err.contains("第20行"), "{err}");
+    assert!(stdout(&out).is_empty());
+
+    // Valid JSON, invalid field: the path and the line.
+    let bad = good.replacen("\"level1\": \"output\"", "\"level1\": \"产出\"", 1);
+    let line = bad.lines().position(|l| l.contains("\"产出\"")).unwrap() + 1;
+    let file = write(dir.path(), "bad-field.json", &bad);
+    let out = jixiao(&["check", &file]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{file}:{line}:")), "{err}");
+    assert!(err.contains("indicators[0].level1") && err.contains("取值不在允许的范围内"), "{err}");
+
+    // Not a draft at all, a newer version, a missing file.
+    let other = write(dir.path(), "other.json", r#"{"name": "x"}"#);
+    let newer = write(dir.path(), "newer.json", r#"{"type":"jixiao-draft","version":7,"data":{"schema_version":7}}"#);
+    for (file, reason) in [
+        (other.as_str(), "这不是绩效自评草稿文件"),
+        (newer.as_str(), "较新版本"),
+        ("/nonexistent/draft.json", "无法读取文件"),
+    ] {
+        let out = jixiao(&["check", file]);
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        let err = stderr(&out);
+        assert!(err.starts_with(&format!("{file}: ")) && err.contains(reason), "{err}");
+    }
+}
+
+#[test]
+fn json_output_parses_and_carries_the_figures() {
+    let out = jixiao(&["check", "--json", &fixture("example.json")]);
+    assert_eq!(out.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    let first = &value[0];
+    assert!(first["file"].as_str().unwrap().ends_with("example.json"));
+    let summary = &first["summary"];
+    assert_eq!(summary["execution_rate"], "100.00%");
+    assert_eq!(summary["arrival_rate"], "100.00%");
+    assert_eq!(summary["execution_score"], "10.00");
+    assert_eq!(summary["total"], "100.00");
+    assert_eq!(summary["grade"], "优");
+    assert_eq!(summary["errors"], 0);
+    let eval = &first["evaluation"];
+    assert_eq!(eval["profile_id"], "national-2020");
+    assert_eq!(eval["indicators"].as_array().unwrap().len(), 11);
+    let checks: Vec<&str> = eval["findings"].as_array().unwrap().iter().map(|f| f["check"].as_str().unwrap()).collect();
+    assert!(checks.contains(&"c04-strict-boundary"), "{checks:?}");
+    let strict = eval["findings"].as_array().unwrap().iter().find(|f| f["check"] == "c04-strict-boundary").unwrap();
+    assert_eq!(strict["field"], serde_json::json!({"kind": "indicator", "id": 9, "field": "actual"}));
+    assert_eq!(strict["severity"], "warning");
+}
+
+#[test]
+fn several_files_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mistakes = write(dir.path(), "mistakes.json", &file_format::encode(&draft_with_mistakes()));
+    let example = fixture("example.json");
+    let full = fixture("full.json");
+
+    let out = jixiao(&["check", &example, &full]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains(&format!("== {example}")) && text.contains(&format!("== {full}")));
+    assert!(text.contains("社区居家养老服务补助项目") && text.contains("应急管理项目"));
+    assert!(text.contains("合计：2 个文件，0 个有错误，0 个无法读取"), "{text}");
+
+    let out = jixiao(&["check", &example, &mistakes]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("合计：2 个文件，1 个有错误，0 个无法读取"));
+
+    // One unreadable file does not hide the others' results; the exit code says the worst.
+    let broken = write(dir.path(), "broken.json", "{");
+    let out = jixiao(&["check", &mistakes, &broken, &example]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains(&format!("== {example}")));
+    assert!(stdout(&out).contains("合计：3 个文件，1 个有错误，1 个无法读取"));
+    assert!(stderr(&out).contains(&broken));
+
+    let out = jixiao(&["check", "--json", &example, &broken]);
+    assert_eq!(out.status.code(), Some(2));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(value.as_array().unwrap().len(), 2);
+    assert!(value[1]["error"].as_str().unwrap().contains("不是有效的 JSON"));
+}
+
+#[test]
+fn check_reads_standard_input() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["check", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(file_format::encode(&jixiao_core::example_draft()).as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("等级：优"));
+}
+
+#[test]
+fn report_prints_the_outline_and_the_generated_sentences() {
+    let out = jixiao(&["report", &fixture("example.json")]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.starts_with("应急管理项目2022年度绩效自评报告\n"));
+    for heading in [
+        "一、绩效目标分解下达情况",
+        "二、绩效目标完成情况分析",
+        "（一）资金投入情况分析",
+        "1.资金到位情况分析",
+        "（三）绩效指标完成情况分析",
+        "三、偏离绩效目标的原因和下一步改进措施",
+        "四、绩效自评结果拟应用和公开情况",
+        "五、其他需要说明的问题",
+    ] {
+        assert!(text.lines().any(|l| l == heading), "missing heading {heading}");
+    }
+    assert!(text.contains("\u{3000}\u{3000}截至2022年末，预算资金为50万元，实际到位资金50万元，资金到位率为100%。"));
+    let out = jixiao(&["report", "/nonexistent.json"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn schema_is_valid_json_schema_of_the_envelope() {
+    let out = jixiao(&["schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    assert!(schema["$schema"].as_str().unwrap().contains("json-schema.org"));
+    let props = schema["properties"].as_object().unwrap();
+    for key in ["type", "version", "source", "data"] {
+        assert!(props.contains_key(key), "{key}");
+    }
+    assert!(schema["$defs"]["Indicator"]["properties"]["target"].is_object());
+}
+
+#[test]
+fn example_writes_a_draft_file_that_checks_clean() {
+    let out = jixiao(&["example"]);
+    assert_eq!(out.status.code(), Some(0));
+    let draft = file_format::decode(&stdout(&out)).expect("the example decodes");
+    assert_eq!(draft, jixiao_core::example_draft());
+}
+
+#[test]
+fn profiles_lists_every_profile() {
+    let text = stdout(&jixiao(&["profiles"]));
+    for p in jixiao_core::profile::PROFILES {
+        assert!(text.contains(p.id) && text.contains(p.name), "{}", p.id);
+    }
+}
+
+#[test]
+fn usage_errors_exit_2_with_chinese_help() {
+    let out = jixiao(&["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let help = stdout(&jixiao(&["--help"]));
+    assert!(help.contains("检查草稿文件") && help.contains("退出码"), "{help}");
+}
