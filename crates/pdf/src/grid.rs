@@ -1,7 +1,8 @@
 //! The 自评表 measured and paginated: rows grow to fit their wrapped text; a page break inside a
 //! part repeats that part's column headers and continues the merged 一级/二级 cells (their label
-//! repeated on the new page); a row is never cut inside a line of text, and only a row taller
-//! than a whole page (or one that would start an otherwise empty page) is broken at all.
+//! repeated on the new page); a row is never cut inside a line of text. A row is broken between
+//! two of its lines only when it is tall (six lines or more: three stay, two go on) or taller
+//! than a page; a short row moves to the next page whole.
 
 use crate::flow::{baseline, clean, run, wrap_text, Flow, RunStyle};
 use crate::font::Font;
@@ -12,6 +13,8 @@ use crate::table::{Align, Cell, Table};
 use std::ops::Range;
 
 const EPSILON: f32 = 0.01;
+/// A row of this many lines may be broken at a page end rather than leave a gap.
+const TALL_ROW: usize = 6;
 
 struct Measured {
     /// Per cell of the row: its text (cleaned) and wrapped lines.
@@ -49,13 +52,14 @@ fn rows_height(lines: usize) -> f32 {
     2.0 * CELL_PAD_Y + lines as f32 * TABLE_LINE
 }
 
-/// A centred label that wraps is set in lines of even length: 「偏差原因/分析及改/进措施」
+/// A centred label whose last line would be short is set in lines of even length: 「偏差原因/分析及改/进措施」
 /// rather than 「偏差原因分/析及改进措/施」. Same number of lines, narrowest width that keeps it.
 fn balance(font: &Font, text: &str, lines: Vec<Line>) -> Vec<Line> {
-    if lines.len() < 2 {
+    let widest = lines.iter().map(|l| l.width).fold(0.0, f32::max);
+    // 「经济效益/指标」 reads better than 「经济效/益指标」: only a short last line is evened out.
+    if lines.len() < 2 || lines.last().is_some_and(|l| l.width >= 0.4 * widest) {
         return lines;
     }
-    let widest = lines.iter().map(|l| l.width).fold(0.0, f32::max);
     let (mut low, mut high) = (widest / lines.len() as f32, widest);
     let mut best = lines;
     for _ in 0..12 {
@@ -149,9 +153,9 @@ impl<'a> Grid<'a> {
             let total = self.measured[i].lines;
             let height = rows_height(total - from);
             let available = BOTTOM - top - used;
-            // Column headers never stay alone at the bottom of a page.
+            // Column headers never stay alone at the bottom of a page, nor 总分 at the top.
             let keep = match rows.get(i + 1) {
-                Some(_) if rows[i].header => rows_height(self.measured[i + 1].lines.min(2)),
+                Some(_) if rows[i].keep_with_next => rows_height(self.measured[i + 1].lines.min(2)),
                 _ => 0.0,
             };
             if height + self.growth(&page, i, height) + keep <= available + EPSILON {
@@ -163,18 +167,24 @@ impl<'a> Grid<'a> {
             let body_on_page = page.iter().any(|p| !rows[p.row].header);
             let header_height: f32 = self.header_rows(i).iter().map(|&h| rows_height(self.measured[h].lines)).sum();
             let fits_a_page = height <= BOTTOM - TOP - header_height + EPSILON;
-            if !rows[i].header && (!fits_a_page || !body_on_page) {
-                // Break the row between two lines: as many as fit here, at least two so that no
-                // lonely line is left at the bottom (one on an otherwise empty page).
-                let least = if body_on_page { 2 } else { 1 };
-                let fitting = (least..total - from)
+            let left = total - from;
+            if !rows[i].header && (!fits_a_page || !body_on_page || left >= TALL_ROW) {
+                // Break the row between two lines, as many as fit here: at least one on a page
+                // with nothing else, else two (three of a tall row, leaving two for the next
+                // page) so that no line is left alone.
+                let (least, leave) = match (body_on_page, fits_a_page) {
+                    (false, _) => (1, 1),
+                    (true, false) => (2, 1),
+                    (true, true) => (3, 2),
+                };
+                let fitting = (least..=left.saturating_sub(leave))
                     .rev()
                     .find(|&k| rows_height(k) + self.growth(&page, i, rows_height(k)) <= available + EPSILON);
                 if let Some(k) = fitting {
                     page.push(Placed { row: i, height: rows_height(k), lines: from..from + k });
                     from += k;
-                } else if page.is_empty() && top <= TOP + EPSILON {
-                    // Not even one line fits an empty page: cannot happen at these sizes, but
+                } else if !body_on_page && top <= TOP + EPSILON {
+                    // Not even one line fits a fresh page: cannot happen at these sizes, but
                     // never loop forever.
                     page.push(Placed { row: i, height, lines: from..total });
                     (i, from) = (i + 1, 0);

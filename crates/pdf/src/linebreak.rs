@@ -53,8 +53,11 @@ pub fn break_opportunities(text: &str) -> Vec<(usize, Break)> {
         }
     }
     for i in 1..n {
+        // The line would end with the last character before the break that is drawn (spaces
+        // at a line end are not).
+        let line_end = chars[..i].iter().rev().map(|&(_, c)| c).find(|&c| !is_swallowed(c));
         if breaks[i] == Some(Break::Allowed)
-            && (NO_LINE_START.contains(chars[i].1) || NO_LINE_END.contains(chars[i - 1].1))
+            && (NO_LINE_START.contains(chars[i].1) || line_end.is_some_and(|c| NO_LINE_END.contains(c)))
         {
             breaks[i] = None;
         }
@@ -301,6 +304,9 @@ mod tests {
     #[test]
     fn opening_punctuation_never_ends_a_line() {
         assert_eq!(lines("资金（一）到位", 3.0), ["资金", "（一）", "到位"]);
+        // Not even with a space after it (found by the property test).
+        let l = lines("“ abcdefghijkl", 2.0);
+        assert!(l.iter().all(|l| !l.ends_with('“')), "{l:?}");
         for opening in NO_LINE_END.chars().filter(|c| is_wide(*c)) {
             let text = format!("甲乙丙{opening}丁戊己");
             for l in lines(&text, 4.0) {

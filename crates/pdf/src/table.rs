@@ -34,8 +34,8 @@ pub enum Section {
     Project,
     Funds,
     Goals,
+    /// The indicator rows and 总分 under them.
     Indicators,
-    Total,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -44,6 +44,8 @@ pub struct Row {
     pub section: Section,
     /// Column headers of its section: repeated at the top of a continuation page.
     pub header: bool,
+    /// Never the last row of a page (column headers; the row above 总分).
+    pub keep_with_next: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -79,7 +81,7 @@ fn merged(col: usize, rowspan: usize, text: &str) -> Cell {
 /// Builds the table; `other_rows_indent` is the width of 「其中：」 so the source rows line up.
 pub fn build(draft: &Draft, eval: &Evaluation, other_rows_indent: f32) -> Table {
     let mut rows = Vec::new();
-    let mut push = |section, header, cells| rows.push(Row { cells, section, header });
+    let mut push = |section, header, cells| rows.push(Row { cells, section, header, keep_with_next: header });
     let p = &draft.project;
 
     push(Section::Project, false, vec![label(0, 1, "项目名称"), text(1, 8, &p.name)]);
@@ -221,16 +223,21 @@ pub fn build(draft: &Draft, eval: &Evaluation, other_rows_indent: f32) -> Table 
     }
 
     let grade = eval.grade.map_or("—", |g| g.label());
-    push(
-        Section::Total,
-        false,
-        vec![
+    // 总分 never stands alone on a page.
+    if let Some(last) = rows.last_mut() {
+        last.keep_with_next = true;
+    }
+    rows.push(Row {
+        section: Section::Indicators,
+        header: false,
+        keep_with_next: false,
+        cells: vec![
             label(0, 6, "总分"),
             figure(6, fixed2(eval.total_weight)),
             figure(7, eval.total.show(fixed2)),
             label(8, 1, &format!("等级：{grade}")),
         ],
-    );
+    });
     Table { rows }
 }
 

@@ -23,21 +23,21 @@ pub fn render(draft: &Draft, options: &RenderOptions) -> Vec<u8> {
 }
 
 const SUBJECTS: &[&str] = &[
-    "村社区安全生产网格化管理",
-    "重点企业安全生产监管巡查",
-    "高层建筑消防设施检查",
-    "防汛抗旱物资储备",
-    "地质灾害隐患点巡查",
-    "应急救援队伍专业培训",
-    "道路交通安全劝导",
-    "居民自建房安全排查",
+    "安全生产网格化",
+    "企业监管巡查",
+    "消防设施检查",
+    "防汛物资储备",
+    "地灾隐患巡查",
+    "救援队伍培训",
+    "交通安全劝导",
+    "自建房排查",
     "森林防火宣传",
-    "学校及养老机构消防演练",
+    "消防演练",
 ];
 
-/// A long, realistic draft: `n` indicators over all three 一级 and several 二级, long names that
-/// wrap, some targets missed with a long 偏差原因, detail rows under a few, and points adding up
-/// to 90 (执行率 10). Deterministic.
+/// A long, realistic draft: `n` indicators (unique names of 8–12 characters, as real forms
+/// have) over all three 一级 and their 二级, some targets missed with a 偏差原因, a few 定性,
+/// detail rows under some. Deterministic.
 pub fn long_draft(n: usize) -> Draft {
     let mut draft = jixiao_core::example_draft();
     draft.indicators.clear();
@@ -49,31 +49,30 @@ pub fn long_draft(n: usize) -> Draft {
         (Level1::Benefit, benefits, 30.0, &["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"][..]),
         (Level1::Satisfaction, satisfaction, 10.0, &["服务对象满意度指标"][..]),
     ];
-    let mut id = 0;
+    let mut id: u32 = 0;
     for (level1, count, points, level2s) in plan {
         for k in 0..count {
+            let subject = SUBJECTS[id as usize % SUBJECTS.len()];
+            let kind = id as usize / SUBJECTS.len() % 6;
             id += 1;
-            let subject = SUBJECTS[(id as usize) % SUBJECTS.len()];
             let level2 = level2s[k * level2s.len() / count.max(1)];
-            let (target, actual, name) = match (level1, k % 4) {
+            let n = 10 + id;
+            let (name, target, actual) = match (level1, kind) {
                 (Level1::Satisfaction, _) => {
-                    ("不低于90%".to_string(), format!("{}%", 88 + k % 5), format!("{subject}群众满意度"))
+                    (format!("{subject}群众满意度"), "不低于90%".into(), format!("{}%", 88 + k % 5))
                 }
-                (_, 0) => {
-                    (format!("不低于{}次", 10 + id), format!("{}次", 10 + id), format!("{subject}次数（第{id}项）"))
-                }
-                (_, 1) => {
-                    (format!("≥{}个", 3 + id % 7), format!("{}个", 2 + id % 7), format!("{subject}覆盖村社区数量"))
-                }
-                (_, 2) => ("不高于2小时".to_string(), "半小时内".to_string(), format!("{subject}问题处置及时响应时间")),
-                _ => ("有效提升".to_string(), "明显改善，群众反映良好".to_string(), format!("{subject}工作长效机制")),
+                (_, 0) => (format!("{subject}次数"), format!("不低于{n}次"), format!("{n}次")),
+                (_, 1) => (format!("{subject}覆盖社区数"), format!("≥{}个", 3 + id % 7), format!("{}个", 2 + id % 7)),
+                (_, 2) => (format!("{subject}响应时间"), "不高于2小时".into(), "半小时内".into()),
+                (_, 3) => (format!("{subject}长效机制"), "有效提升".into(), "明显改善，群众反映良好".into()),
+                (_, 4) => (format!("{subject}完成率"), "100%".into(), format!("{}%", 96 + id % 5)),
+                _ => (format!("{subject}资金"), format!("不高于{n}万元"), format!("{}.5万元", n - 1)),
             };
-            let missed =
-                actual.starts_with(|c: char| c.is_ascii_digit()) && actual != target.trim_start_matches("不低于");
-            let deviation = if missed && k % 3 == 0 {
-                "受汛期持续强降雨及疫情防控任务叠加影响，部分计划工作顺延至次年一季度。下一步将提前谋划、细化分解任务，按月调度进度，确保按期完成。".to_string()
+            let missed = matches!(kind, 1 | 4) && id.is_multiple_of(3);
+            let deviation = if missed {
+                "受汛期持续强降雨及疫情防控任务叠加影响，部分计划工作顺延至次年一季度。下一步将提前谋划、细化分解任务，按月调度进度，确保按期完成。"
             } else {
-                String::new()
+                ""
             };
             let mut indicator = Indicator {
                 id,
@@ -83,15 +82,15 @@ pub fn long_draft(n: usize) -> Draft {
                 target,
                 actual,
                 weight: format!("{:.2}", points / count as f64),
-                deviation,
+                deviation: deviation.to_string(),
                 ..Indicator::default()
             };
-            if k % 4 == 3 {
+            if kind == 3 {
                 indicator.tier = Some(jixiao_core::model::Tier::Achieved);
             }
-            if id % 17 == 0 {
+            if id.is_multiple_of(17) {
                 indicator.children = vec![
-                    ChildRow { name: "其中：水稻".into(), target: "12亩".into(), actual: "12亩".into() },
+                    ChildRow { name: "水稻".into(), target: "12亩".into(), actual: "12亩".into() },
                     ChildRow { name: "玉米".into(), target: "17.5亩".into(), actual: "17.5亩".into() },
                 ];
             }
