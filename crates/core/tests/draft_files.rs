@@ -126,3 +126,21 @@ fn the_full_fixture_scores_as_worked_out_by_hand() {
     assert_eq!(eval.total.value(), Some(d("89.23")));
     assert_eq!(eval.grade, Some(Grade::Good));
 }
+
+#[test]
+fn the_examples_in_docs_draft_format_md_decode() {
+    let doc = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/draft-format.md"))
+        .expect("docs/draft-format.md");
+    let blocks: Vec<&str> = doc.split("```json").skip(1).filter_map(|rest| rest.split("```").next()).collect();
+    let mut drafts = 0;
+    for block in blocks {
+        // The envelope sketch elides with "…": only complete documents are drafts to decode.
+        let Ok(value) = serde_json::from_str::<Value>(block) else { continue };
+        if value["type"] == "jixiao-draft" {
+            let draft = file_format::decode(block).unwrap_or_else(|e| panic!("{e}\n{block}"));
+            let _ = evaluate(&draft);
+            drafts += 1;
+        }
+    }
+    assert!(drafts >= 2, "the minimal file and the example");
+}

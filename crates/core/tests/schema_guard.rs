@@ -66,7 +66,9 @@ fn no_field_of_the_stored_format_disappears() {
     panic!(
         "\n\nNew fields or values in the draft file format:\n  {}\n\nGood — the format may grow. Record them in the snapshot so they are protected too:\n  \
          UPDATE_SCHEMA_SNAPSHOT=1 cargo test -p jixiao-core --test schema_guard\nand commit {}. Old drafts without them \
-         must still load (give them #[serde(default)]).\n",
+         must still load (give them #[serde(default)]). If a build that does not know them could meet a file \
+         that has them, also raise SCHEMA_VERSION (docs/draft-format.md, \"Versions and migrations\"): that \
+         build then refuses the file instead of dropping the new fields on its next save.\n",
         added.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n  "),
         snapshot_path().display()
     );
