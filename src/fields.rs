@@ -79,9 +79,19 @@ pub fn field_view(
     set: impl Fn(&mut Draft, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let editor = use_editor();
+    field_view_with(field, move || editor.draft.with(get), set)
+}
+
+/// Like [`field_view`], reading the value from a narrower source than the whole draft (a row's
+/// memo), so typing in one row does not re-run the bindings of the other hundred.
+pub fn field_view_with(
+    field: Field,
+    value: impl Fn() -> String + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut Draft, String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let editor = use_editor();
     let Field { anchor, label, kind, show_label, placeholder, described_by } = field;
     let msg_id = format!("{anchor}-msg");
-    let value = move || editor.draft.with(get);
     let findings = {
         let anchor = anchor.clone();
         Memo::new(move |_| visible_findings(editor, &anchor, value().trim().is_empty()))

@@ -245,7 +245,9 @@ impl Session {
             let _ = repo::take_backup(&*store, &id);
             self.backed_up.update_value(|b| b.push(id.clone()));
         }
-        let result = self.editor.draft.with_untracked(|d| repo::save(&*store, &id, d, self.rev.get_value(), wall_ms()));
+        let result = crate::perf::measure("jixiao-save", || {
+            self.editor.draft.with_untracked(|d| repo::save(&*store, &id, d, self.rev.get_value(), wall_ms()))
+        });
         match result {
             Ok(rev) => {
                 self.rev.set_value(rev);

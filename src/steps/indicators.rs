@@ -2,7 +2,7 @@
 
 use super::ErrorSummary;
 use crate::editor::use_editor;
-use crate::fields::{field_view, Field, Kind};
+use crate::fields::{field_view, field_view_with, Field, Kind};
 use crate::route::{focus_field, Step};
 use crate::toast::use_toast;
 use jixiao_core::evaluate::IndicatorEvaluation;
@@ -256,6 +256,8 @@ fn LevelGroup(level: Level1) -> impl IntoView {
 fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
     let editor = use_editor();
     let toast = use_toast();
+    // This row's data: fields below re-run only when this row changes.
+    let ind: Memo<Option<Indicator>> = Memo::new(move |_| editor.draft.with(|d| find(d, id).cloned()));
     let row: Memo<Option<IndicatorEvaluation>> =
         Memo::new(move |_| editor.evaluation.with(|e| e.indicators.iter().find(|r| r.id == id).cloned()));
     let anchor = move |field: &str| format!("indicator-{id}-{field}");
@@ -264,7 +266,7 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
     let understood_id = anchor("understood");
     let understood = move || row.with(|r| r.as_ref().map(|r| r.understood.clone()).unwrap_or_default());
     let can_flip = move || {
-        editor.draft.with(|d| find(d, id).is_some_and(|i| i.direction.is_some()))
+        ind.with(|i| i.as_ref().is_some_and(|i| i.direction.is_some()))
             || row.with(|r| {
                 matches!(r.as_ref().map(|r| &r.target), Some(Ok(Target::Quantitative { inferred: true, .. })))
             })
@@ -324,7 +326,7 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
         })
     };
     let read_only = move || editor.read_only.get();
-    let tier_value = move || editor.draft.with(|d| find(d, id).and_then(|i| i.tier).map(tier_slug).unwrap_or(""));
+    let tier_value = move || ind.with(|i| i.as_ref().and_then(|i| i.tier).map(tier_slug).unwrap_or(""));
     let on_tier = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
         let tier = Tier::ALL.into_iter().find(|t| tier_slug(*t) == v);
@@ -333,7 +335,7 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
     let band = move || {
         editor.draft.with(|d| {
             let p = profile::find(&d.profile).unwrap_or_else(profile::default_profile);
-            let t = find(d, id).and_then(|i| i.tier);
+            let t = ind.with(|i| i.as_ref().and_then(|i| i.tier));
             match t {
                 Some(Tier::Achieved) => format!("本档为分值的{}%–100%", p.tier_achieved_from),
                 Some(Tier::Partial) => {
@@ -348,26 +350,26 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
         <tr class=status_class data-testid="indicator-row" data-id=id on:keydown=on_keydown>
             <th scope="row" class="no">{format!("指标{number}")}</th>
             <td>
-                {field_view(
+                {field_view_with(
                     Field::new(anchor("level2"), label("二级指标"), Kind::Text).in_cell(),
-                    move |d| find(d, id).map(|i| i.level2.clone()).unwrap_or_default(),
+                    move || ind.with(|i| i.as_ref().map(|i| i.level2.clone()).unwrap_or_default()),
                     move |d, v| update(d, id, |i| i.level2 = v),
                 )}
             </td>
             <td>
-                {field_view(
+                {field_view_with(
                     Field::new(anchor("name"), label("三级指标"), Kind::Text).in_cell(),
-                    move |d| find(d, id).map(|i| i.name.clone()).unwrap_or_default(),
+                    move || ind.with(|i| i.as_ref().map(|i| i.name.clone()).unwrap_or_default()),
                     move |d, v| update(d, id, |i| i.name = v),
                 )}
             </td>
             <td>
-                {field_view(
+                {field_view_with(
                     Field::new(anchor("target"), label("年度指标值"), Kind::Text)
                         .in_cell()
                         .placeholder("如 不低于9个")
                         .described_by(understood_id.clone()),
-                    move |d| find(d, id).map(|i| i.target.clone()).unwrap_or_default(),
+                    move || ind.with(|i| i.as_ref().map(|i| i.target.clone()).unwrap_or_default()),
                     move |d, v| update(d, id, |i| i.target = v),
                 )}
                 <small class="understood" id=understood_id>{understood}</small>
@@ -384,9 +386,9 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
                 </Show>
             </td>
             <td>
-                {field_view(
+                {field_view_with(
                     Field::new(anchor("actual"), label("实际完成值"), Kind::Text).in_cell(),
-                    move |d| find(d, id).map(|i| i.actual.clone()).unwrap_or_default(),
+                    move || ind.with(|i| i.as_ref().map(|i| i.actual.clone()).unwrap_or_default()),
                     move |d, v| update(d, id, |i| i.actual = v),
                 )}
                 <Show when=qualitative>
@@ -400,18 +402,18 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
                         <option value="">"请选择完成档次"</option>
                         {Tier::ALL.into_iter().map(|t| view! { <option value=tier_slug(t)>{t.label()}</option> }).collect_view()}
                     </select>
-                    {field_view(
+                    {field_view_with(
                         Field::new(anchor("tier_score"), label("档次得分"), Kind::Decimal).in_cell().placeholder("档次内得分"),
-                        move |d| find(d, id).map(|i| i.tier_score.clone()).unwrap_or_default(),
+                        move || ind.with(|i| i.as_ref().map(|i| i.tier_score.clone()).unwrap_or_default()),
                         move |d, v| update(d, id, |i| i.tier_score = v),
                     )}
                     <small class="understood">{band}</small>
                 </Show>
             </td>
             <td>
-                {field_view(
+                {field_view_with(
                     Field::new(anchor("weight"), label("分值"), Kind::Decimal).in_cell(),
-                    move |d| find(d, id).map(|i| i.weight.clone()).unwrap_or_default(),
+                    move || ind.with(|i| i.as_ref().map(|i| i.weight.clone()).unwrap_or_default()),
                     move |d, v| update(d, id, |i| i.weight = v),
                 )}
             </td>
@@ -429,9 +431,9 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
                 }}
             </td>
             <td>
-                {field_view(
+                {field_view_with(
                     Field::new(anchor("deviation"), label("偏差原因分析及改进措施"), Kind::Area { rows: 2 }).in_cell(),
-                    move |d| find(d, id).map(|i| i.deviation.clone()).unwrap_or_default(),
+                    move || ind.with(|i| i.as_ref().map(|i| i.deviation.clone()).unwrap_or_default()),
                     move |d, v| update(d, id, |i| i.deviation = v),
                 )}
             </td>
@@ -444,14 +446,14 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
         </tr>
         <tr class="row-extra">
             <td colspan=COLUMNS>
-                <RowDetails id=id number=number level=level />
+                <RowDetails id=id number=number level=level ind=ind />
             </td>
         </tr>
     }
 }
 
 #[component]
-fn RowDetails(id: u32, number: usize, level: Level1) -> impl IntoView {
+fn RowDetails(id: u32, number: usize, level: Level1, ind: Memo<Option<Indicator>>) -> impl IntoView {
     let editor = use_editor();
     let anchor = move |field: &str| format!("indicator-{id}-{field}");
     let label = move |column: &str| format!("指标{number} {column}");
@@ -481,7 +483,7 @@ fn RowDetails(id: u32, number: usize, level: Level1) -> impl IntoView {
         }
     };
     let children = move || {
-        editor.draft.with(|d| find(d, id).map(|i| (0..i.children.len()).collect::<Vec<_>>()).unwrap_or_default())
+        ind.with(|i| i.as_ref().map(|i| (0..i.children.len()).collect::<Vec<_>>()).unwrap_or_default())
     };
     let add_child = move |_| {
         editor.edit_step("add-child", |d| update(d, id, |i| i.children.push(ChildRow::default())));
@@ -501,7 +503,7 @@ fn RowDetails(id: u32, number: usize, level: Level1) -> impl IntoView {
                         <input
                             type="checkbox"
                             id=anchor("not_applicable")
-                            prop:checked=move || editor.draft.with(|d| find(d, id).is_some_and(|i| i.not_applicable))
+                            prop:checked=move || ind.with(|i| i.as_ref().is_some_and(|i| i.not_applicable))
                             on:change=move |ev| {
                                 let checked = event_target_checked(&ev);
                                 editor.edit_step(&anchor("not_applicable"), |d| update(d, id, |i| i.not_applicable = checked));
@@ -511,14 +513,14 @@ fn RowDetails(id: u32, number: usize, level: Level1) -> impl IntoView {
                         "本年度不适用（不计分，其余指标按比例折算到原分值总数）"
                     </label>
                 </div>
-                {field_view(
+                {field_view_with(
                     Field::new(anchor("override_score"), label("手工调整得分"), Kind::Decimal),
-                    move |d| find(d, id).map(|i| i.override_score.clone()).unwrap_or_default(),
+                    move || ind.with(|i| i.as_ref().map(|i| i.override_score.clone()).unwrap_or_default()),
                     move |d, v| update(d, id, |i| i.override_score = v),
                 )}
-                {field_view(
+                {field_view_with(
                     Field::new(anchor("override_reason"), label("调整理由（必填）"), Kind::Text),
-                    move |d| find(d, id).map(|i| i.override_reason.clone()).unwrap_or_default(),
+                    move || ind.with(|i| i.as_ref().map(|i| i.override_reason.clone()).unwrap_or_default()),
                     move |d, v| update(d, id, |i| i.override_reason = v),
                 )}
                 <p class="help">{formula}</p>
@@ -527,19 +529,19 @@ fn RowDetails(id: u32, number: usize, level: Level1) -> impl IntoView {
                         view! {
                             <fieldset class="survey">
                                 <legend>"满意度调查依据"</legend>
-                                {field_view(
+                                {field_view_with(
                                     Field::new(anchor("survey"), label("调查方式"), Kind::Text).placeholder("如 问卷调查"),
-                                    move |d| find(d, id).map(|i| i.survey.method.clone()).unwrap_or_default(),
+                                    move || ind.with(|i| i.as_ref().map(|i| i.survey.method.clone()).unwrap_or_default()),
                                     move |d, v| update(d, id, |i| i.survey.method = v),
                                 )}
-                                {field_view(
+                                {field_view_with(
                                     Field::new(anchor("survey-sample"), label("有效样本数"), Kind::Decimal),
-                                    move |d| find(d, id).map(|i| i.survey.sample_size.clone()).unwrap_or_default(),
+                                    move || ind.with(|i| i.as_ref().map(|i| i.survey.sample_size.clone()).unwrap_or_default()),
                                     move |d, v| update(d, id, |i| i.survey.sample_size = v),
                                 )}
-                                {field_view(
+                                {field_view_with(
                                     Field::new(anchor("survey-satisfied"), label("满意人数"), Kind::Decimal),
-                                    move |d| find(d, id).map(|i| i.survey.satisfied.clone()).unwrap_or_default(),
+                                    move || ind.with(|i| i.as_ref().map(|i| i.survey.satisfied.clone()).unwrap_or_default()),
                                     move |d, v| update(d, id, |i| i.survey.satisfied = v),
                                 )}
                             </fieldset>
@@ -549,19 +551,19 @@ fn RowDetails(id: u32, number: usize, level: Level1) -> impl IntoView {
                     <legend>"明细子行（不计分）"</legend>
                     <For each=children key=|k| *k let:k>
                         <div class="child-row">
-                            {field_view(
+                            {field_view_with(
                                 Field::new(format!("indicator-{id}-child-{k}-name"), format!("指标{number} 明细{} 名称", k + 1), Kind::Text),
-                                move |d| find(d, id).and_then(|i| i.children.get(k)).map(|c| c.name.clone()).unwrap_or_default(),
+                                move || ind.with(|i| i.as_ref().and_then(|i| i.children.get(k)).map(|c| c.name.clone()).unwrap_or_default()),
                                 move |d, v| update(d, id, |i| if let Some(c) = i.children.get_mut(k) { c.name = v }),
                             )}
-                            {field_view(
+                            {field_view_with(
                                 Field::new(format!("indicator-{id}-child-{k}-target"), format!("指标{number} 明细{} 年度指标值", k + 1), Kind::Text),
-                                move |d| find(d, id).and_then(|i| i.children.get(k)).map(|c| c.target.clone()).unwrap_or_default(),
+                                move || ind.with(|i| i.as_ref().and_then(|i| i.children.get(k)).map(|c| c.target.clone()).unwrap_or_default()),
                                 move |d, v| update(d, id, |i| if let Some(c) = i.children.get_mut(k) { c.target = v }),
                             )}
-                            {field_view(
+                            {field_view_with(
                                 Field::new(format!("indicator-{id}-child-{k}-actual"), format!("指标{number} 明细{} 实际完成值", k + 1), Kind::Text),
-                                move |d| find(d, id).and_then(|i| i.children.get(k)).map(|c| c.actual.clone()).unwrap_or_default(),
+                                move || ind.with(|i| i.as_ref().and_then(|i| i.children.get(k)).map(|c| c.actual.clone()).unwrap_or_default()),
                                 move |d, v| update(d, id, |i| if let Some(c) = i.children.get_mut(k) { c.actual = v }),
                             )}
                             <button
