@@ -83,14 +83,17 @@ try {
   const stats = (xs) => ({ samples: xs.length, p50: round(percentile(xs, 50)), p95: round(percentile(xs, 95)), max: round(Math.max(...xs)) });
   result.keystroke_processing_ms = stats(await page.evaluate(() => window.__processing));
   result.keystroke_to_frame_ms = stats(await page.evaluate(() => window.__frame));
-  const evals = await page.evaluate(() => performance.getEntriesByName("jixiao-evaluate").map((e) => e.duration));
-  result.evaluate_ms = stats(evals);
-  await page.waitForTimeout(1200);
-  await cell.press("End");
-  await page.keyboard.press("1");
-  await waitSaved(page);
-  const saves = await page.evaluate(() => performance.getEntriesByName("jixiao-save").map((e) => e.duration));
-  result.save_ms = { samples: saves.length, median: round(percentile(saves, 50)), max: round(Math.max(...saves)) };
+  // Save of the 100-indicator draft: the app records its last save as the performance measure
+  // "jixiao-save" (encode + localStorage write); type a key, let the debounce pass, read it.
+  const saves = [];
+  for (let i = 0; i < 7; i++) {
+    await page.waitForTimeout(1000);
+    await page.keyboard.press(i % 2 === 0 ? "1" : "Backspace");
+    await waitSaved(page);
+    await page.waitForTimeout(50);
+    saves.push(await page.evaluate(() => performance.getEntriesByName("jixiao-save").at(-1)?.duration ?? NaN));
+  }
+  result.save_ms = stats(saves);
   result.drafts_fitting_in_5mb = Math.floor((5 * 1024 * 1024) / (result.stored_bytes * 2 + 200));
   await b.close();
 } finally {

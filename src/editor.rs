@@ -32,7 +32,7 @@ pub struct Editor {
 impl Editor {
     pub fn new(draft: Draft) -> Editor {
         let draft = RwSignal::new(draft);
-        let evaluation = Memo::new(move |_| draft.with(|d| crate::perf::measure("jixiao-evaluate", || evaluate(d))));
+        let evaluation = Memo::new(move |_| draft.with(evaluate));
         let findings_by_anchor = Memo::new(move |_| {
             evaluation.with(|e| {
                 let mut map: HashMap<String, Vec<Finding>> = HashMap::new();
