@@ -409,10 +409,11 @@ fn starts_with_at(chars: &[char], at: usize, phrase: &str) -> bool {
     phrase.chars().all(|p| rest.next() == Some(&p))
 }
 
-/// `phrase` occurs in `chars` ending just before `end`.
-fn ends_with_at(chars: &[char], end: usize, phrase: &str) -> bool {
-    let mut before = chars[..end].iter().rev();
-    phrase.chars().rev().all(|p| before.next() == Some(&p))
+/// [`PREFIX_OPERATORS`] with each phrase as chars, built once (this runs for every number of
+/// every cell).
+fn prefix_operators() -> &'static [(Vec<char>, Comparison, &'static str)] {
+    static TABLE: std::sync::OnceLock<Vec<(Vec<char>, Comparison, &'static str)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| PREFIX_OPERATORS.iter().map(|&(p, c)| (p.chars().collect(), c, p)).collect())
 }
 
 /// The operator phrase that ends closest before `number_start` (within the text before it);
@@ -424,11 +425,11 @@ fn prefix_operator(chars: &[char], number_start: usize) -> Option<(Comparison, &
         {
             return None;
         }
-        PREFIX_OPERATORS
+        prefix_operators()
             .iter()
-            .filter(|(phrase, _)| ends_with_at(chars, end, phrase))
-            .max_by_key(|(phrase, _)| phrase.len())
-            .map(|&(phrase, comparison)| (comparison, phrase))
+            .filter(|(phrase, ..)| chars[..end].ends_with(phrase))
+            .max_by_key(|(phrase, ..)| phrase.len())
+            .map(|&(_, comparison, phrase)| (comparison, phrase))
     })
 }
 

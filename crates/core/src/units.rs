@@ -96,6 +96,20 @@ const KNOWN: &[(&str, &str, UnitKind, (i128, u32))] = &[
     ("克", "克", UnitKind::Mass, (1, 3)),
 ];
 
+/// [`KNOWN`] with each spelling as chars and each factor as a `Decimal`, built once: read_unit
+/// runs for every number of every cell.
+fn known() -> &'static [(Vec<char>, &'static str, UnitKind, Decimal)] {
+    static TABLE: std::sync::OnceLock<Vec<(Vec<char>, &'static str, UnitKind, Decimal)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        KNOWN
+            .iter()
+            .map(|&(spelling, canonical, kind, (mantissa, scale))| {
+                (spelling.chars().collect(), canonical, kind, Decimal::from_i128_with_scale(mantissa, scale))
+            })
+            .collect()
+    })
+}
+
 /// Measure words of counted things. Mixing them (个 vs 家) is allowed with a soft warning.
 const COUNT_WORDS: &str =
     "个家处项所座栋幢户件台套条份场次批期篇张本册辆只块间名位人起宗例支队村站类种门节轮部床株棵头";
@@ -109,12 +123,8 @@ const UNIT_STOPPERS: &[char] = &['以', '内', '及', '左', '右', '之', '的'
 pub fn read_unit(rest: &[char]) -> (Unit, usize, Decimal) {
     let mut multiplier = Decimal::ONE;
     let mut skip = 0;
-    let starts = |s: &[char], p: &str| {
-        let mut s = s.iter();
-        p.chars().all(|c| s.next() == Some(&c))
-    };
     if let Some(&first) = rest.first() {
-        let is_money = starts(rest, "万元") || starts(rest, "亿元");
+        let is_money = rest.starts_with(&['万', '元']) || rest.starts_with(&['亿', '元']);
         if !is_money && (first == '万' || first == '亿') {
             multiplier = if first == '万' { Decimal::from(10_000) } else { Decimal::from(100_000_000) };
             skip = 1;
@@ -122,15 +132,10 @@ pub fn read_unit(rest: &[char]) -> (Unit, usize, Decimal) {
     }
     let rest = &rest[skip..];
     let Some(&first) = rest.first() else { return (Unit::none(), skip, multiplier) };
-    for &(spelling, canonical, kind, (mantissa, scale)) in KNOWN {
-        if starts(rest, spelling) {
-            let unit = Unit {
-                text: canonical.to_string(),
-                kind: Some(kind),
-                factor: Decimal::from_i128_with_scale(mantissa, scale),
-            };
-            return (unit, skip + spelling.chars().count(), multiplier);
-        }
+    if let Some((spelling, canonical, kind, factor)) = known().iter().find(|(spelling, ..)| rest.starts_with(spelling))
+    {
+        let unit = Unit { text: canonical.to_string(), kind: Some(*kind), factor: *factor };
+        return (unit, skip + spelling.len(), multiplier);
     }
     if COUNT_WORDS.contains(first) {
         let unit = Unit { text: first.to_string(), kind: Some(UnitKind::Count), factor: Decimal::ONE };
