@@ -96,10 +96,13 @@ const KNOWN: &[(&str, &str, UnitKind, (i128, u32))] = &[
     ("克", "克", UnitKind::Mass, (1, 3)),
 ];
 
+/// (spelling as chars, canonical text, kind, factor)
+type KnownUnit = (Vec<char>, &'static str, UnitKind, Decimal);
+
 /// [`KNOWN`] with each spelling as chars and each factor as a `Decimal`, built once: read_unit
 /// runs for every number of every cell.
-fn known() -> &'static [(Vec<char>, &'static str, UnitKind, Decimal)] {
-    static TABLE: std::sync::OnceLock<Vec<(Vec<char>, &'static str, UnitKind, Decimal)>> = std::sync::OnceLock::new();
+fn known() -> &'static [KnownUnit] {
+    static TABLE: std::sync::OnceLock<Vec<KnownUnit>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         KNOWN
             .iter()
