@@ -402,7 +402,9 @@ fn check_funds(draft: &Draft, eval: &Evaluation, profile: &Profile, c: &mut Coll
     }
     let explanation_missing = is_placeholder(&draft.funds.deviation_reason);
     if let Some(rate) = funds.execution_rate.value() {
-        if rate > Decimal::ONE {
+        // Thresholds apply to the rate as shown (rounded to 2 dp).
+        let shown = crate::money::percent_value(rate).unwrap_or(rate);
+        if shown > Decimal::ONE_HUNDRED {
             c.push(
                 CheckId::ExecutedOverBudget,
                 Severity::Warning,
@@ -415,7 +417,7 @@ fn check_funds(draft: &Draft, eval: &Evaluation, profile: &Profile, c: &mut Coll
                 RULE_CAP,
             );
         }
-        if rate < Decimal::new(9, 1) && explanation_missing {
+        if shown < Decimal::from(90) && explanation_missing {
             let severity =
                 if profile.execution_reason_below_percent.is_some() { Severity::Error } else { Severity::Warning };
             c.push(
@@ -988,6 +990,7 @@ fn check_actuals_equal_targets(draft: &Draft, eval: &Evaluation, c: &mut Collect
 /// Check 8.
 fn check_execution_vs_indicators(eval: &Evaluation, c: &mut Collector) {
     let Some(rate) = eval.funds.execution_rate.value() else { return };
+    let shown = crate::money::percent_value(rate).unwrap_or(rate);
     let scored: Vec<&IndicatorEvaluation> = eval.indicators.iter().filter(|r| r.fraction.is_some()).collect();
     if scored.is_empty() {
         return;
@@ -996,7 +999,7 @@ fn check_execution_vs_indicators(eval: &Evaluation, c: &mut Collector) {
     let earned: Decimal = scored.iter().filter_map(|r| r.score.value()).sum();
     let possible: Decimal = scored.iter().filter_map(|r| r.effective_weight).sum();
     let badly_missed = !possible.is_zero() && earned < possible * Decimal::new(8, 1);
-    if rate < Decimal::new(9, 1) && all_full {
+    if shown < Decimal::from(90) && all_full {
         c.push(
             CheckId::ExecutionVsIndicators,
             Severity::Warning,
@@ -1008,7 +1011,7 @@ fn check_execution_vs_indicators(eval: &Evaluation, c: &mut Collector) {
             RULE_COMPLETE,
         );
     }
-    if rate >= Decimal::ONE && badly_missed {
+    if shown >= Decimal::ONE_HUNDRED && badly_missed {
         c.push(
             CheckId::ExecutionVsIndicators,
             Severity::Warning,

@@ -32,6 +32,13 @@ pub fn natural(value: Decimal) -> String {
     rounded.to_string()
 }
 
+/// A ratio as the percentage shown, rounded: `0.89996` → `90.00`. Thresholds (执行率 < 90 %,
+/// B/A ≥ 130 % …) are applied to this figure, so that a finding never contradicts the rate
+/// printed beside it ("执行率为90.00%，低于90%"). `None` if out of range.
+pub fn percent_value(ratio: Decimal) -> Option<Decimal> {
+    ratio.checked_mul(Decimal::ONE_HUNDRED).map(round2)
+}
+
 /// A ratio shown as a percentage with 2 decimals: `1` → `"100.00%"`.
 pub fn percent2(ratio: Decimal) -> String {
     match ratio.checked_mul(Decimal::ONE_HUNDRED) {
@@ -77,5 +84,7 @@ mod tests {
         assert_eq!(percent2(d("0.99995")), "100.00%");
         assert_eq!(percent_natural(d("0.955")), "95.5%");
         assert_eq!(percent_natural(d("1")), "100%");
+        assert_eq!(percent_value(d("0.89996")), Some(d("90")));
+        assert_eq!(percent_value(d("0.899949")), Some(d("89.99")));
     }
 }

@@ -201,7 +201,9 @@ pub fn generate_unedited(draft: &Draft, eval: &Evaluation) -> Report {
         .zip(&draft.indicators)
         .filter(|(r, _)| r.status.is_missed() || r.status == Status::OverAchieved)
         .collect();
-    if deviating.is_empty() && funds.execution_rate.value().is_none_or(|r| r >= Decimal::new(9, 1)) {
+    if deviating.is_empty()
+        && funds.execution_rate.value().and_then(crate::money::percent_value).is_none_or(|p| p >= Decimal::from(90))
+    {
         b.generated("deviations".into(), "本年度各项绩效指标均已完成，未出现偏离绩效目标的情况。".into());
     }
     for (row, ind) in deviating {

@@ -123,6 +123,12 @@ fn ratio(numerator: Decimal, denominator: Decimal) -> Option<Decimal> {
     }
 }
 
+/// B/A as the percentage shown (rounded to 2 dp): the over-achievement threshold applies to the
+/// figure the user sees, so 129.996 % (shown 130.00 %) is over-achieved.
+fn shown_percent(ratio: Option<Decimal>) -> Option<Decimal> {
+    ratio.and_then(crate::money::percent_value)
+}
+
 fn clamp01(value: Decimal) -> Decimal {
     value.max(Decimal::ZERO).min(Decimal::ONE)
 }
@@ -184,7 +190,9 @@ pub fn score_quantitative(target: &Target, actual: &Actual, profile: &Profile) -
                         Status::NotMet
                     } else if comparison.is_strict() && b == a {
                         Status::StrictBoundary
-                    } else if a > Decimal::ZERO && b_over_a.is_some_and(|r| r >= profile.over_achievement_ratio()) {
+                    } else if a > Decimal::ZERO
+                        && shown_percent(b_over_a).is_some_and(|p| p >= Decimal::from(profile.over_achievement_percent))
+                    {
                         Status::OverAchieved
                     } else {
                         Status::Met
@@ -199,7 +207,9 @@ pub fn score_quantitative(target: &Target, actual: &Actual, profile: &Profile) -
                     } else if comparison.is_strict() && b == a {
                         Status::StrictBoundary
                     } else if a > Decimal::ZERO
-                        && b_over_a.is_some_and(|r| r <= profile.reverse_over_achievement_ratio())
+                        && shown_percent(b_over_a).is_some_and(|p| {
+                            p <= Decimal::from(200u32.saturating_sub(profile.over_achievement_percent))
+                        })
                     {
                         Status::OverAchieved
                     } else {

@@ -201,6 +201,23 @@ fn c03_execution_below_90_percent_needs_an_explanation() {
 }
 
 #[test]
+fn c03_the_90_percent_line_applies_to_the_rate_as_shown() {
+    let mut draft = with_a_miss();
+    draft.funds = funds("100", "100", "89.996", "100"); // shown 90.00 %
+    let eval = evaluate(&draft);
+    assert_eq!(eval.funds.execution_rate.show(jixiao_core::money::percent2), "90.00%");
+    assert_no(&eval, "c03-funds-explanation");
+    draft.funds = funds("100", "100", "89.994", "100"); // shown 89.99 %
+    expect_one(&evaluate(&draft), "c03-funds-explanation", Severity::Warning, FieldRef::FundsExplanation, &["89.99%"]);
+    // 100.004 % is shown 100.00 %: not "over budget".
+    let mut draft = clean_draft();
+    draft.funds = funds("100", "100", "100.004", "100");
+    assert_no(&evaluate(&draft), "x-executed-over-budget");
+    draft.funds = funds("100", "100", "100.005", "100");
+    assert_eq!(findings(&evaluate(&draft), "x-executed-over-budget").len(), 1);
+}
+
+#[test]
 fn c03_a_mid_year_budget_change_needs_an_explanation() {
     let mut draft = clean_draft();
     draft.funds = funds("100", "120", "120", "120");

@@ -299,6 +299,17 @@ fn over_achievement_starts_at_130_percent() {
 }
 
 #[test]
+fn over_achievement_is_judged_on_the_rate_as_shown() {
+    // 25.999 ÷ 20 = 129.995 % is shown 130.00 %: over-achieved, as the reviewer reads it.
+    let eval = one("≥20公里", "25.999公里");
+    assert_eq!(row(&eval, 1).completion.show(percent2), "130.00%");
+    assert_eq!(row(&eval, 1).status, Status::OverAchieved);
+    let eval = one("≥20公里", "25.998公里");
+    assert_eq!(row(&eval, 1).completion.show(percent2), "129.99%");
+    assert_eq!(row(&eval, 1).status, Status::Met);
+}
+
+#[test]
 fn reverse_over_achievement_starts_at_70_percent() {
     assert_eq!(row(&one_named("平均处置时间", "≤2小时", "1.4小时"), 1).status, Status::OverAchieved);
     assert_eq!(row(&one_named("平均处置时间", "≤2小时", "1.41小时"), 1).status, Status::Met);
