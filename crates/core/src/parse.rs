@@ -198,7 +198,7 @@ pub fn normalize(text: &str) -> String {
                 '≧' | '⩾' => '≥',
                 '≦' | '⩽' => '≤',
                 '﹪' => '%',
-                '—' | '–' | '‐' => '-',
+                '—' | '–' | '‐' | '−' => '-',
                 '〜' => '~',
                 _ => c,
             };
@@ -778,6 +778,7 @@ mod tests {
         assert_eq!(normalize("1，234，567"), "1234567");
         assert_eq!(normalize("9个,132次"), "9个,132次");
         assert_eq!(normalize("＞＝95％"), "≥95%");
+        assert_eq!(normalize("2−3次"), "2-3次", "U+2212 MINUS SIGN, as Word's symbol menu gives it");
     }
 
     #[test]
@@ -890,6 +891,7 @@ mod tests {
             Target::Range { low: d("2"), high: d("3"), unit: crate::units::parse_unit("次").unwrap() }
         );
         assert!(matches!(parse_target("2次~3次", "", None).unwrap(), Target::Range { .. }));
+        assert!(matches!(parse_target("2−3次", "", None).unwrap(), Target::Range { .. }));
         assert!(
             matches!(parse_target("±10%以内", "", None).unwrap(), Target::Tolerance { limit, .. } if limit == d("10"))
         );
