@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-WASM_PACKAGES := -p jixiao -p jixiao-core -p jixiao-pdf
+WASM_PACKAGES := -p jixiao -p jixiao-core -p jixiao-pdf -p jixiao-pdf-worker
 
 .PHONY: run test setup setup-test build lint native-test browser-test bench fuzz
 

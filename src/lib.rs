@@ -6,6 +6,7 @@ pub mod download;
 pub mod editor;
 pub mod fields;
 pub mod history;
+pub mod pdf_export;
 pub mod perf;
 pub mod route;
 pub mod score_card;

@@ -482,9 +482,8 @@ fn RowDetails(id: u32, number: usize, level: Level1, ind: Memo<Option<Indicator>
             focus_field(&format!("indicator-{id}-name"));
         }
     };
-    let children = move || {
-        ind.with(|i| i.as_ref().map(|i| (0..i.children.len()).collect::<Vec<_>>()).unwrap_or_default())
-    };
+    let children =
+        move || ind.with(|i| i.as_ref().map(|i| (0..i.children.len()).collect::<Vec<_>>()).unwrap_or_default());
     let add_child = move |_| {
         editor.edit_step("add-child", |d| update(d, id, |i| i.children.push(ChildRow::default())));
     };

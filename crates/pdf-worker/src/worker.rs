@@ -1,0 +1,94 @@
+use js_sys::{Object, Reflect, Uint8Array};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+/// Next to the worker's script (Trunk copies it there); fetched only when a PDF is asked for.
+const FONT_URL: &str = "./NotoSerifSC-Regular.subset.ttf";
+
+thread_local! {
+    static FONT: RefCell<Option<Vec<u8>>> = const { RefCell::new(None) };
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn post(kind: &str, field: &str, value: &JsValue, transfer: Option<&JsValue>) {
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"kind".into(), &kind.into());
+    let _ = Reflect::set(&message, &field.into(), value);
+    let result = match transfer {
+        Some(t) => scope().post_message_with_transfer(&message, &js_sys::Array::of1(t)),
+        None => scope().post_message(&message),
+    };
+    let _ = result;
+}
+
+fn progress(text: &str) {
+    post("progress", "text", &text.into(), None);
+}
+
+fn fail(message: &str) {
+    post("error", "message", &message.into(), None);
+}
+
+pub fn start() {
+    console_error_panic_hook::set_once();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
+        wasm_bindgen_futures::spawn_local(handle(event.data()));
+    });
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    // Messages sent before the wasm was ready would be lost: the page waits for this.
+    post("ready", "text", &JsValue::NULL, None);
+}
+
+fn text_field(data: &JsValue, name: &str) -> String {
+    Reflect::get(data, &name.into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
+}
+
+fn bool_field(data: &JsValue, name: &str) -> bool {
+    Reflect::get(data, &name.into()).ok().and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+async fn font() -> Result<Vec<u8>, String> {
+    if let Some(bytes) = FONT.with(|f| f.borrow().clone()) {
+        return Ok(bytes);
+    }
+    progress("正在加载字体…");
+    let failed = |_| "无法加载字体文件，请检查网络连接或刷新页面后重试".to_string();
+    let response: web_sys::Response =
+        JsFuture::from(scope().fetch_with_str(FONT_URL)).await.map_err(failed)?.unchecked_into();
+    if !response.ok() {
+        return Err(format!("无法加载字体文件（HTTP {}）", response.status()));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
+    let bytes = Uint8Array::new(&buffer).to_vec();
+    FONT.with(|f| *f.borrow_mut() = Some(bytes.clone()));
+    Ok(bytes)
+}
+
+async fn handle(data: JsValue) {
+    match render(&data).await {
+        Ok(pdf) => {
+            let array = Uint8Array::from(pdf.as_slice());
+            post("done", "bytes", &array, Some(&array.buffer()));
+        }
+        Err(message) => fail(&message),
+    }
+}
+
+async fn render(data: &JsValue) -> Result<Vec<u8>, String> {
+    let draft = jixiao_core::file_format::decode(&text_field(data, "draft")).map_err(|e| e.to_string())?;
+    let date = text_field(data, "date").parse::<jixiao_pdf::PdfDate>().map_err(|e| e.to_string())?;
+    let mut options = jixiao_pdf::RenderOptions::new(date);
+    options.watermark = bool_field(data, "watermark");
+    options.signature_line = bool_field(data, "signature");
+    let font = font().await?;
+    progress("正在排版…");
+    let evaluation = jixiao_core::evaluate(&draft);
+    jixiao_pdf::render(&draft, &evaluation, &font, &options).map_err(|e| e.to_string())
+}
