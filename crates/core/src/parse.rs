@@ -105,9 +105,15 @@ pub struct Quantity {
 }
 
 impl Quantity {
-    /// "9个", "0.5小时", "100%"
+    /// "9个", "0.5小时", "100%", "3个月" (月 and 工作日 are counted with 个: "3月" would read
+    /// as March).
     pub fn show(&self) -> String {
-        format!("{}{}", self.value.normalize(), self.unit.text)
+        let unit = match self.unit.text.as_str() {
+            "月" => "个月",
+            "工作日" => "个工作日",
+            other => other,
+        };
+        format!("{}{unit}", self.value.normalize())
     }
 }
 
@@ -861,6 +867,18 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn quantities_show_as_written_in_chinese() {
+        let show = |t: &str| match parse_target(t, "完成时间", None).unwrap() {
+            Target::Quantitative { quantity, .. } => quantity.show(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(show("3个月"), "3个月");
+        assert_eq!(show("≤3个工作日"), "3个工作日");
+        assert_eq!(show("2个小时"), "2小时");
+        assert_eq!(show("≥9个"), "9个");
     }
 
     #[test]

@@ -208,7 +208,12 @@ pub fn generate_unedited(draft: &Draft, eval: &Evaluation) -> Report {
     }
     for (row, ind) in deviating {
         let what = if row.status == Status::OverAchieved {
-            "完成值高于年度指标值较多"
+            if row.direction() == Some(crate::model::Direction::Reverse) {
+                // 反向: the actual is far *below* the value (成本、时间…), which is better.
+                "完成值明显优于年度指标值"
+            } else {
+                "完成值高于年度指标值较多"
+            }
         } else {
             "未完成年度指标值"
         };
@@ -286,7 +291,14 @@ fn target_phrase(row: &IndicatorEvaluation, ind: &Indicator) -> String {
     match &row.target {
         Ok(Target::Quantitative { comparison, quantity, inferred }) => {
             let symbolic = normalize(typed).chars().any(|c| "≥≤<>=".contains(c));
-            if *inferred || symbolic {
+            // A bare number ("3个工作日") whose direction the user chose has no 比较词 of its
+            // own either: say it in words (不高于3个工作日).
+            let bare = *inferred
+                || matches!(
+                    crate::parse::parse_target(typed, "", None),
+                    Ok(Target::Quantitative { inferred: true, .. })
+                );
+            if bare || symbolic {
                 format!("{}{}", comparison.phrase(), quantity.show())
             } else {
                 typed.to_string()
@@ -347,7 +359,7 @@ fn indicator_sentence(row: &IndicatorEvaluation, ind: &Indicator) -> String {
         }
     };
     if row.is_qualitative() {
-        let mut s = format!("指标{n}，本年度{what}{target}，实际完成情况为：{}", actual.trim_end_matches('。'));
+        let mut s = format!("指标{n}，本年度{what}的目标为{target}，实际完成情况为：{}", actual.trim_end_matches('。'));
         match ind.tier {
             Some(Tier::Achieved) => s.push_str("，本年度已完成年初预期目标。"),
             Some(Tier::Partial) => {
