@@ -1,6 +1,7 @@
 //! `jixiao`: checks, scores and reports 绩效自评 draft files on the command line, with the same
 //! engine as the app. A 财政局 reviewer can check a folder of submitted drafts with it.
 
+mod pdf;
 mod render;
 
 use clap::{Parser, Subcommand};
@@ -37,6 +38,8 @@ enum Command {
     Schema,
     /// 列出评分规则（地区口径）
     Profiles,
+    /// 生成自评表和自评报告的 PDF。退出码：0 已生成，1 草稿无法排版（字体缺字、日期无效），2 文件无法读写
+    Pdf(pdf::PdfArgs),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
             print!("{}", render::profiles());
             ExitCode::SUCCESS
         }
+        Command::Pdf(args) => pdf::run(&args, load),
     }
 }
 

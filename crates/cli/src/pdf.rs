@@ -1,0 +1,149 @@
+//! `jixiao pdf DRAFT.json -o OUT.pdf [--date YYYY-MM-DD] [--watermark] [--signature]`: the 自评表
+//! and 自评报告 as a PDF, set in the font committed under fonts/ (compiled in, so the binary
+//! needs no files beside it). The same draft and date always give the same bytes.
+
+use clap::Args;
+use jixiao_core::Draft;
+use jixiao_pdf::{PdfDate, RenderOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const FONT: &[u8] = include_bytes!("../../../fonts/NotoSerifSC-Regular.subset.ttf");
+
+#[derive(Args)]
+pub struct PdfArgs {
+    /// 草稿文件（.json）；“-”表示从标准输入读取
+    file: PathBuf,
+    /// 输出的 PDF 文件；“-”表示写到标准输出
+    #[arg(short, long)]
+    output: PathBuf,
+    /// 写入 PDF 的创建日期（YYYY-MM-DD），默认为今天（北京时间）
+    #[arg(long)]
+    date: Option<String>,
+    /// 每页加“草稿”水印
+    #[arg(long)]
+    watermark: bool,
+    /// 表格后加填报人、审核人、填报日期签字栏
+    #[arg(long)]
+    signature: bool,
+}
+
+/// Exit codes: 0 written, 1 the draft cannot be set (a character the font lacks, a bad
+/// date), 2 a file cannot be read or written.
+pub fn run(args: &PdfArgs, load: impl Fn(&PathBuf) -> Result<Draft, String>) -> ExitCode {
+    let draft = match load(&args.file) {
+        Ok(draft) => draft,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let date = match &args.date {
+        Some(text) => text.parse(),
+        None => Ok(today()),
+    };
+    let options = date.map(|creation_date| RenderOptions {
+        creation_date,
+        watermark: args.watermark,
+        signature_line: args.signature,
+    });
+    let pdf = options.and_then(|options| pdf(&draft, &options));
+    let (bytes, pages) = match pdf {
+        Ok(done) => done,
+        Err(e) => {
+            eprintln!("{}: {e}", args.file.display());
+            return ExitCode::from(1);
+        }
+    };
+    match write(&args.output, &bytes) {
+        Ok(()) => {
+            eprintln!("已生成 {}：{pages} 页，{} 字节", args.output.display(), bytes.len());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}: 无法写入文件：{e}", args.output.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The PDF and its page count.
+fn pdf(draft: &Draft, options: &RenderOptions) -> Result<(Vec<u8>, usize), jixiao_pdf::PdfError> {
+    let eval = jixiao_core::evaluate(draft);
+    let pages = jixiao_pdf::layout(draft, &eval, FONT, options)?;
+    Ok((jixiao_pdf::paint(&pages, FONT)?, pages.pages.len()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if path.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes)?;
+        out.flush()
+    } else {
+        std::fs::write(path, bytes)
+    }
+}
+
+/// Today in Beijing time (the PDF writes its dates at +08:00).
+fn today() -> PdfDate {
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    civil((seconds + 8 * 3600) / 86_400)
+}
+
+/// The calendar date `days` after 1970-01-01 (H. Hinnant's civil_from_days).
+fn civil(days: u64) -> PdfDate {
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    PdfDate::new(year, month, day).expect("a computed calendar date is valid")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendar_dates_from_days() {
+        assert_eq!(civil(0).to_string(), "1970-01-01");
+        assert_eq!(civil(19_447).to_string(), "2023-03-31");
+        assert_eq!(civil(19_782).to_string(), "2024-02-29");
+        assert_eq!(civil(20_818).to_string(), "2026-12-31");
+    }
+
+    #[test]
+    fn the_example_gives_the_same_bytes_for_the_same_date() {
+        let draft = jixiao_core::example_draft();
+        let options = RenderOptions::new("2023-03-31".parse().unwrap());
+        let (first, pages) = pdf(&draft, &options).unwrap();
+        assert!(first.starts_with(b"%PDF-") && pages >= 3);
+        assert!(first == pdf(&draft, &options).unwrap().0);
+    }
+
+    #[test]
+    fn writes_the_file_and_reports_bad_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("out.pdf");
+        let args = |date: Option<&str>| PdfArgs {
+            file: "example.json".into(),
+            output: output.clone(),
+            date: date.map(str::to_string),
+            watermark: true,
+            signature: false,
+        };
+        let example = |_: &PathBuf| Ok(jixiao_core::example_draft());
+        assert_eq!(run(&args(Some("2023-03-31")), example), ExitCode::SUCCESS);
+        assert!(std::fs::read(&output).unwrap().starts_with(b"%PDF-"));
+        assert_eq!(run(&args(Some("2023-02-30")), example), ExitCode::from(1));
+        let mut odd = jixiao_core::example_draft();
+        odd.project.name = "𰻞".into();
+        assert_eq!(run(&args(None), |_: &PathBuf| Ok(odd.clone())), ExitCode::from(1));
+        assert_eq!(run(&args(None), |_: &PathBuf| Err("坏文件".to_string())), ExitCode::from(2));
+    }
+}
