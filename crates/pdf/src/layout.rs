@@ -10,14 +10,25 @@ use crate::pages::{DocumentInfo, Item, Page, Pages, Piece, TextRun};
 use crate::style::*;
 use crate::table;
 use crate::{PdfError, RenderOptions};
-use jixiao_core::{Draft, Evaluation};
+use jixiao_core::{Draft, Evaluation, Report};
 
 /// Lays out the 自评表 and 自评报告 of `draft`. Fails, before anything is laid out, when a
 /// character typed in the draft is not in `font`.
 pub fn layout(draft: &Draft, eval: &Evaluation, font: &[u8], options: &RenderOptions) -> Result<Pages, PdfError> {
+    layout_with_report(draft, eval, &jixiao_core::report::generate(draft, eval), font, options)
+}
+
+/// As [`layout`], with the report given: one already generated (the app has it), or a fixed one
+/// (the visual tests, so that a change of wording in the core does not move their pages).
+pub fn layout_with_report(
+    draft: &Draft,
+    eval: &Evaluation,
+    report: &Report,
+    font: &[u8],
+    options: &RenderOptions,
+) -> Result<Pages, PdfError> {
     let font = Font::parse(font)?;
-    let report = jixiao_core::report::generate(draft, eval);
-    coverage::check_draft(draft, &report, &font)?;
+    coverage::check_draft(draft, report, &font)?;
 
     let mut flow = Flow::new();
     title(&font, draft, &mut flow);
@@ -27,7 +38,7 @@ pub fn layout(draft: &Draft, eval: &Evaluation, font: &[u8], options: &RenderOpt
         signature(&font, draft, &mut flow);
     }
     flow.new_page();
-    crate::narrative::lay_out(&font, &report, &mut flow);
+    crate::narrative::lay_out(&font, report, &mut flow);
 
     let mut pages = flow.pages;
     let count = pages.len();

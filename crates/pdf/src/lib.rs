@@ -33,7 +33,7 @@ mod table;
 mod tidy;
 
 pub use error::{MissingGlyph, PdfError, Place};
-pub use layout::layout;
+pub use layout::{layout, layout_with_report};
 pub use pages::Pages;
 pub use paint::paint;
 

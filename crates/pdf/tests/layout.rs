@@ -168,7 +168,10 @@ fn a_row_taller_than_a_page_is_broken_between_lines_and_loses_nothing() {
 
 #[test]
 fn report_headings_and_paragraphs_start_two_characters_in_and_paragraphs_are_justified() {
-    let pages = lay_out(&jixiao_core::example_draft());
+    let draft = jixiao_core::example_draft();
+    let eval = jixiao_core::evaluate(&draft);
+    let report = common::frozen_seed_report();
+    let pages = jixiao_pdf::layout_with_report(&draft, &eval, &report, common::FONT, &common::options()).unwrap();
     let report = &pages.pages[table_pages(&pages)..];
     let runs: Vec<&TextRun> = report.iter().flat_map(|p| p.texts()).filter(|r| !is_footer(r)).collect();
     let indent = 2.0 * 14.0;

@@ -122,3 +122,32 @@ pub fn poppler(tool: &str, args: &[&str]) -> String {
     assert!(out.status.success(), "{tool} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("poppler writes UTF-8")
 }
+
+/// The seed's report as it was when the visual references were made
+/// (tests/fixtures/seed-report.txt, from `cargo run -p jixiao-pdf --example report_text`), so that
+/// the core rewording a sentence does not move the reference pages.
+pub fn frozen_seed_report() -> jixiao_core::Report {
+    use jixiao_core::report::{Block, BlockKind};
+    let text = include_str!("../fixtures/seed-report.txt");
+    let mut lines = text.lines();
+    let title = lines.next().expect("a title line").to_string();
+    let blocks = lines
+        .enumerate()
+        .map(|(k, line)| {
+            let (kind, text) = match line.strip_prefix('#').and_then(|l| l.split_once(' ')) {
+                Some((level, text)) => (BlockKind::Heading { level: level.parse().expect("#N") }, text),
+                None => (BlockKind::Paragraph, line),
+            };
+            Block { kind, key: format!("frozen-{k}"), text: text.to_string(), generated: false, edited: false }
+        })
+        .collect();
+    jixiao_core::Report { title, blocks }
+}
+
+/// The seed example as PDF with its frozen report.
+pub fn render_frozen_seed(options: &RenderOptions) -> Vec<u8> {
+    let draft = jixiao_core::example_draft();
+    let eval = jixiao_core::evaluate(&draft);
+    let pages = jixiao_pdf::layout_with_report(&draft, &eval, &frozen_seed_report(), FONT, options).expect("lays out");
+    jixiao_pdf::paint(&pages, FONT).expect("paints")
+}
