@@ -144,7 +144,7 @@ fn text_section(ops: &mut Vec<Op>, runs: &[&TextRun], page_height: f32, font: &F
     }
     ops.push(Op::SaveGraphicsState);
     ops.push(Op::StartTextSection);
-    let (mut size, mut bold, mut gray) = (None, None, None);
+    let (mut size, mut bold, mut gray, mut stroke) = (None, None, None, None);
     // Start of the current line in page coordinates; `None` after a turned run (Td would be
     // relative to its rotated matrix).
     let mut line_start: Option<(f32, f32)> = Some((0.0, 0.0));
@@ -152,9 +152,6 @@ fn text_section(ops: &mut Vec<Op>, runs: &[&TextRun], page_height: f32, font: &F
         if size != Some(run.size) {
             ops.push(Op::SetFont { font: PdfFontHandle::External(font.clone()), size: Pt(run.size) });
             size = Some(run.size);
-            if bold == Some(true) {
-                ops.push(Op::SetOutlineThickness { pt: Pt(run.size * BOLD_STROKE) });
-            }
         }
         if gray != Some(run.gray) {
             ops.push(Op::SetFillColor { col: grey(run.gray) });
@@ -164,10 +161,12 @@ fn text_section(ops: &mut Vec<Op>, runs: &[&TextRun], page_height: f32, font: &F
         if bold != Some(run.bold) {
             let mode = if run.bold { TextRenderingMode::FillStroke } else { TextRenderingMode::Fill };
             ops.push(Op::SetTextRenderingMode { mode });
-            if run.bold {
-                ops.push(Op::SetOutlineThickness { pt: Pt(run.size * BOLD_STROKE) });
-            }
             bold = Some(run.bold);
+        }
+        let width = run.size * BOLD_STROKE;
+        if run.bold && stroke != Some(width) {
+            ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+            stroke = Some(width);
         }
         let (x, y) = (round(run.x), round(page_height - run.baseline));
         if run.angle == 0.0 {

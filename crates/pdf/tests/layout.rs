@@ -252,3 +252,22 @@ fn markup_is_just_text() {
     assert!(text.contains("<script>alert('x')</script>"));
     assert!(text.contains("<b>&amp;</b>"));
 }
+
+#[test]
+fn an_empty_draft_and_odd_text_still_lay_out() {
+    let pages = lay_out(&Draft::default());
+    assert!(pages.pages.len() >= 2, "the empty form and the report outline");
+    assert!(pages.pages[0].texts().any(|t| t.text() == "（\u{3000}\u{3000}\u{3000}\u{3000}年度）"), "a blank year");
+    let mut draft = jixiao_core::example_draft();
+    draft.indicators[0].target = "编号12345678901234567890123456789".into();
+    draft.indicators[1].name = "多\t行\r\n名称\n\n第三行".into();
+    draft.goals.expected = String::new();
+    let pages = lay_out(&draft);
+    let text = table_text(&pages);
+    assert!(text.contains("编号12345678901234567890123456789"), "cut between characters, all there");
+    assert!(text.contains("多 行名称第三行"), "tabs become spaces");
+    let runs: Vec<&TextRun> = pages.pages[0].texts().collect();
+    let at = |s: &str| runs.iter().find(|r| r.text() == s).unwrap_or_else(|| panic!("{s} is a line")).baseline;
+    assert!((at("名称") - at("多 行") - 12.5).abs() < 0.01, "a newline starts a line");
+    assert!((at("第三行") - at("名称") - 25.0).abs() < 0.01, "an empty line is kept");
+}

@@ -101,6 +101,12 @@ fn pdftotext_finds_every_table_value_and_report_heading_in_reading_order() {
     at = in_order(&text, at, &["当年财政拨款", "50.00", "50.00", "50.00", "—", "—"]);
     at = in_order(&text, at, &["上年结转资金", "—", "—", "其他资金", "—", "—"]);
     at = in_order(&text, at, &["预期目标", "实际完成情况"]);
+    // The two goal texts sit side by side, each centred in the row: both before the next part.
+    let goals = &text[at..at + text[at..].find("一级指标").unwrap()];
+    for goal in [&draft.goals.expected, &draft.goals.actual] {
+        let start: String = goal.chars().take(10).collect();
+        assert!(goals.contains(&start), "{start} in the 年度总体目标 row: {goals}");
+    }
     at = in_order(&text, at, &["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]);
     for (ind, row) in draft.indicators.iter().zip(&eval.indicators) {
         // A name that wraps is split over two text lines; its start comes first in the row.
