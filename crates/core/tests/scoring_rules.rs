@@ -478,34 +478,20 @@ fn an_unscorable_row_leaves_the_total_unavailable_with_the_reason() {
 // ---- grades ------------------------------------------------------------------------------------
 
 #[test]
-fn grade_bands_national() {
-    let p = profile::default_profile();
-    for (total, grade) in [
-        ("100", Grade::Excellent),
-        ("90", Grade::Excellent),
-        ("89.99", Grade::Good),
-        ("80", Grade::Good),
-        ("79.99", Grade::Fair),
-        ("60", Grade::Fair),
-        ("59.99", Grade::Poor),
-        ("0", Grade::Poor),
-    ] {
-        assert_eq!(scoring::grade(d(total), p), grade, "{total}");
-    }
-}
-
-#[test]
-fn grade_bands_80_70_60() {
-    let p = profile::find("grades-80-70-60").unwrap();
-    for (total, grade) in [
-        ("80", Grade::Excellent),
-        ("79.99", Grade::Good),
-        ("70", Grade::Good),
-        ("69.99", Grade::Fair),
-        ("60", Grade::Fair),
-        ("59.99", Grade::Poor),
-    ] {
-        assert_eq!(scoring::grade(d(total), p), grade, "{total}");
+fn grade_bands_national_and_80_70_60() {
+    use Grade::{Excellent as 优, Fair as 中, Good as 良, Poor as 差};
+    let cases: [(&str, &[(&str, Grade)]); 2] = [
+        (
+            "national-2020",
+            &[("100", 优), ("90", 优), ("89.99", 良), ("80", 良), ("79.99", 中), ("60", 中), ("59.99", 差), ("0", 差)],
+        ),
+        ("grades-80-70-60", &[("80", 优), ("79.99", 良), ("70", 良), ("69.99", 中), ("60", 中), ("59.99", 差)]),
+    ];
+    for (id, bands) in cases {
+        let p = profile::find(id).unwrap();
+        for &(total, grade) in bands {
+            assert_eq!(scoring::grade(d(total), p), grade, "{id}: {total}");
+        }
     }
 }
 
