@@ -733,13 +733,12 @@ fn check_qualitative(row: &IndicatorEvaluation, ind: &Indicator, profile: &Profi
 }
 
 fn check_override(row: &IndicatorEvaluation, ind: &Indicator, who: &str, c: &mut Collector) {
-    let formula = row.formula_score.show(fixed2);
     match &row.override_problem {
         Some(OverrideProblem::MissingReason) => c.push(
             CheckId::Override,
             Severity::Error,
             at(ind, IndicatorField::OverrideReason),
-            format!("{who}：手工调整得分必须填写理由；未填写前按公式得分 {formula} 计"),
+            format!("{who}：手工调整得分必须填写理由；未填写前按公式得分 {} 计", row.formula_score.show(fixed2)),
             RULE_OVER_ACHIEVEMENT,
         ),
         Some(OverrideProblem::Unreadable { error }) => c.push(
@@ -1033,9 +1032,14 @@ const GENERIC_BIGRAMS: &[[char; 2]] = &[
 
 /// The distinctive character pairs of an indicator name (Han only, generic pairs dropped).
 fn keyword_bigrams(name: &str) -> Vec<(char, char)> {
-    let chars: Vec<char> = name.chars().filter(|c| crate::units::is_han(*c)).collect();
-    let mut out: Vec<(char, char)> =
-        chars.windows(2).map(|w| (w[0], w[1])).filter(|&(a, b)| !GENERIC_BIGRAMS.contains(&[a, b])).collect();
+    let mut out = Vec::new();
+    let mut previous: Option<char> = None;
+    for c in name.chars().filter(|c| crate::units::is_han(*c)) {
+        if let Some(p) = previous.filter(|&p| !GENERIC_BIGRAMS.contains(&[p, c])) {
+            out.push((p, c));
+        }
+        previous = Some(c);
+    }
     out.sort_unstable();
     out.dedup();
     out
