@@ -732,6 +732,8 @@ pub fn parse_amount(text: &str) -> Result<Option<Decimal>, ValueError> {
         return plain.map(Some);
     }
     let norm = normalize(text);
+    // A currency sign, as Excel's currency format pastes it ("¥50.00"): the cell is in 万元.
+    let norm = norm.trim_start_matches(['¥', '￥']);
     if norm.is_empty() {
         return Ok(None);
     }
@@ -892,6 +894,8 @@ mod tests {
         assert_eq!(parse_amount("500,000元").unwrap(), Some(d("50")));
         assert_eq!(parse_amount("89.974").unwrap(), Some(d("89.974")));
         assert_eq!(parse_amount("").unwrap(), None);
+        assert_eq!(parse_amount("¥50.00").unwrap(), Some(d("50.00")));
+        assert_eq!(parse_amount("￥500,000元").unwrap(), Some(d("50")));
         assert!(matches!(parse_amount("五十"), Err(ValueError::NotANumber { .. })));
         assert!(matches!(parse_amount("50个"), Err(ValueError::NotMoney { .. })));
         assert!(matches!(parse_amount("-5"), Err(ValueError::Negative)));
