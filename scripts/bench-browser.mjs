@@ -2,13 +2,13 @@
 // 100-indicator draft, and the autosave of that draft. Prints JSON; figures go to BENCHMARKS.md.
 // Run after a release build:  trunk build --release && node scripts/bench-browser.mjs
 import { serve, launch, waitForApp, goStep, waitSaved } from "../tests/browser/harness.mjs";
-import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 
 const ROWS = Number(process.env.ROWS ?? 100);
 const KEYS = Number(process.env.KEYS ?? 120);
 
 function largeDraft(rows) {
-  const example = JSON.parse(execFileSync("cargo", ["run", "-q", "-p", "jixiao-cli", "--", "example"], { encoding: "utf8" }));
+  const example = JSON.parse(readFileSync(new URL("../tests/fixtures/drafts/v1/example.json", import.meta.url), "utf8"));
   const templates = example.data.indicators;
   example.data.indicators = Array.from({ length: rows }, (_, i) => {
     const t = templates[i % templates.length];

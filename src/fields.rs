@@ -33,6 +33,8 @@ pub struct Field {
     pub placeholder: &'static str,
     /// Extra element ids that describe the input (e.g. "understood as ≥ 9 个").
     pub described_by: Vec<String>,
+    /// A `<datalist>` of suggestions (the official 二级指标).
+    pub list: Option<String>,
 }
 
 impl Field {
@@ -44,6 +46,7 @@ impl Field {
             show_label: true,
             placeholder: "",
             described_by: Vec::new(),
+            list: None,
         }
     }
 
@@ -54,6 +57,11 @@ impl Field {
 
     pub fn placeholder(mut self, text: &'static str) -> Field {
         self.placeholder = text;
+        self
+    }
+
+    pub fn suggestions(mut self, datalist_id: impl Into<String>) -> Field {
+        self.list = Some(datalist_id.into());
         self
     }
 
@@ -90,7 +98,7 @@ pub fn field_view_with(
     set: impl Fn(&mut Draft, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let editor = use_editor();
-    let Field { anchor, label, kind, show_label, placeholder, described_by } = field;
+    let Field { anchor, label, kind, show_label, placeholder, described_by, list } = field;
     let msg_id = format!("{anchor}-msg");
     let findings = {
         let anchor = anchor.clone();
@@ -128,6 +136,7 @@ pub fn field_view_with(
                 id=anchor.clone()
                 inputmode=if kind == Kind::Decimal { "decimal" } else { "text" }
                 autocomplete="off"
+                list=list
                 placeholder=placeholder
                 aria-label=aria_label
                 aria-describedby=describedby

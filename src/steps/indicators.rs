@@ -351,7 +351,9 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
             <th scope="row" class="no">{format!("指标{number}")}</th>
             <td>
                 {field_view_with(
-                    Field::new(anchor("level2"), label("二级指标"), Kind::Text).in_cell(),
+                    Field::new(anchor("level2"), label("二级指标"), Kind::Text)
+                        .in_cell()
+                        .suggestions(format!("level2-{}", level_slug(level))),
                     move || ind.with(|i| i.as_ref().map(|i| i.level2.clone()).unwrap_or_default()),
                     move |d, v| update(d, id, |i| i.level2 = v),
                 )}

@@ -268,3 +268,19 @@ test("imported text is data only: <script> and <img onerror> in every field rend
     assert.equal(await page.locator("main script, main img").count(), 0);
   });
 });
+
+test("a draft file dropped onto the page is imported", async () => {
+  await withBrowser(async ({ page }) => {
+    await open(page);
+    const file = await readFile(new URL("../fixtures/drafts/v1/example.json", import.meta.url), "utf8");
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], "拖进来的.json", { type: "application/json" }));
+      return dt;
+    }, file);
+    await page.dispatchEvent("#app", "drop", { dataTransfer });
+    await page.waitForFunction(() => location.hash === "#/project");
+    assert.equal(await page.getByLabel("实施单位").inputValue(), "西永街道办事处");
+    await page.getByTestId("toast").filter({ hasText: "已导入“拖进来的.json”" }).waitFor();
+  });
+});
