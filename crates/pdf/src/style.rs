@@ -20,9 +20,9 @@ pub const SUBTITLE_SIZE: f32 = 12.0;
 
 /// Table text: 小五, so nine columns fit the 156 mm block.
 pub const TABLE_SIZE: f32 = 9.0;
-pub const TABLE_LINE: f32 = 12.5;
+pub const TABLE_LINE: f32 = 12.0;
 pub const CELL_PAD_X: f32 = 2.0;
-pub const CELL_PAD_Y: f32 = 3.0;
+pub const CELL_PAD_Y: f32 = 2.0;
 pub const RULE: f32 = 0.5;
 /// Column widths in mm: 绩效指标/labels, 一级, 二级, 三级, 年度指标值, 实际完成值, 分值, 得分, 偏差原因.
 pub const COLUMNS_MM: [f32; 9] = [15.0, 15.0, 17.0, 24.0, 20.0, 19.0, 12.0, 14.0, 20.0];
