@@ -7,6 +7,9 @@ use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+/// Findings keyed by the element id of their field.
+pub type FindingMap = HashMap<String, Vec<Finding>>;
+
 /// At least 100 undo steps (issue: guided form).
 const UNDO_LIMIT: usize = 200;
 
@@ -16,8 +19,12 @@ const UNDO_LIMIT: usize = 200;
 pub struct Editor {
     pub draft: RwSignal<Draft>,
     pub evaluation: Memo<Evaluation>,
-    /// Findings by the element id of the field they point at.
-    pub findings_by_anchor: Memo<Arc<HashMap<String, Vec<Finding>>>>,
+    /// Findings by the element id of the field they point at (fields outside the indicator table).
+    pub findings_by_anchor: Memo<Arc<FindingMap>>,
+    /// The same, split per indicator row: a row's fields subscribe to their row's map only, so a
+    /// keystroke re-runs the message bindings of the rows whose findings changed, not all of them
+    /// (with a thousand subscribers on one map, re-subscribing is what cost the time).
+    pub findings_by_row: Memo<Arc<HashMap<u32, Arc<FindingMap>>>>,
     history: StoredValue<History<Draft>>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
@@ -42,10 +49,22 @@ impl Editor {
                 Arc::new(map)
             })
         });
+        let findings_by_row = Memo::new(move |_| {
+            evaluation.with(|e| {
+                let mut rows: HashMap<u32, FindingMap> = HashMap::new();
+                for f in &e.findings {
+                    if let jixiao_core::FieldRef::Indicator { id, .. } = f.field {
+                        rows.entry(id).or_default().entry(f.field.anchor()).or_default().push(f.clone());
+                    }
+                }
+                Arc::new(rows.into_iter().map(|(id, m)| (id, Arc::new(m))).collect())
+            })
+        });
         Editor {
             draft,
             evaluation,
             findings_by_anchor,
+            findings_by_row,
             history: StoredValue::new(History::new(UNDO_LIMIT)),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
@@ -134,6 +153,12 @@ impl Editor {
     /// The findings of one field (tracked).
     pub fn findings_at(&self, anchor: &str) -> Vec<Finding> {
         self.findings_by_anchor.with(|m| m.get(anchor).cloned().unwrap_or_default())
+    }
+
+    /// The findings of one indicator row (tracked; changes only when that row's findings do).
+    pub fn row_findings(&self, id: u32) -> Memo<Arc<FindingMap>> {
+        let by_row = self.findings_by_row;
+        Memo::new(move |_| by_row.with(|m| m.get(&id).cloned().unwrap_or_default()))
     }
 }
 

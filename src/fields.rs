@@ -5,7 +5,8 @@
 //! holds text, or once the user asked for the check. Messages are linked to their input with
 //! `aria-describedby`, and an error sets `aria-invalid`.
 
-use crate::editor::{use_editor, Editor};
+use crate::editor::{use_editor, Editor, FindingMap};
+use std::sync::Arc;
 use jixiao_core::{Draft, Finding, Severity};
 use leptos::prelude::*;
 
@@ -35,6 +36,8 @@ pub struct Field {
     pub described_by: Vec<String>,
     /// A `<datalist>` of suggestions (the official 二级指标).
     pub list: Option<String>,
+    /// Where the field's findings come from: its indicator row's map, or (`None`) the draft's.
+    pub findings: Option<Memo<Arc<FindingMap>>>,
 }
 
 impl Field {
@@ -47,7 +50,14 @@ impl Field {
             placeholder: "",
             described_by: Vec::new(),
             list: None,
+            findings: None,
         }
+    }
+
+    /// Reads this field's findings from its row's map (see `Editor::row_findings`).
+    pub fn findings_from(mut self, row: Memo<Arc<FindingMap>>) -> Field {
+        self.findings = Some(row);
+        self
     }
 
     pub fn in_cell(mut self) -> Field {
@@ -73,11 +83,14 @@ impl Field {
 
 /// The findings of a field that should be visible now.
 pub fn visible_findings(editor: Editor, anchor: &str, value_is_empty: bool) -> Vec<Finding> {
-    let show = editor.show_all_messages.get() || !value_is_empty || editor.touched.with(|t| t.contains(anchor));
-    if !show {
+    if !message_visible(editor, anchor, value_is_empty) {
         return Vec::new();
     }
     editor.findings_at(anchor)
+}
+
+fn message_visible(editor: Editor, anchor: &str, value_is_empty: bool) -> bool {
+    editor.show_all_messages.get() || !value_is_empty || editor.touched.with(|t| t.contains(anchor))
 }
 
 /// An input (or textarea) bound to the draft through `get`/`set`, with its label and messages.
@@ -98,11 +111,22 @@ pub fn field_view_with(
     set: impl Fn(&mut Draft, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let editor = use_editor();
-    let Field { anchor, label, kind, show_label, placeholder, described_by, list } = field;
+    let Field { anchor, label, kind, show_label, placeholder, described_by, list, findings: source } = field;
     let msg_id = format!("{anchor}-msg");
     let findings = {
         let anchor = anchor.clone();
-        Memo::new(move |_| visible_findings(editor, &anchor, value().trim().is_empty()))
+        Memo::new(move |_| match source {
+            // Read the row's map first: unless it changes, this memo does not re-run.
+            Some(row) => {
+                let found = row.with(|m| m.get(&anchor).cloned().unwrap_or_default());
+                if found.is_empty() || !message_visible(editor, &anchor, value().trim().is_empty()) {
+                    Vec::new()
+                } else {
+                    found
+                }
+            }
+            None => visible_findings(editor, &anchor, value().trim().is_empty()),
+        })
     };
     let invalid = move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error));
     let describedby = std::iter::once(msg_id.clone()).chain(described_by).collect::<Vec<_>>().join(" ");

@@ -1,7 +1,8 @@
 //! 绩效指标: the indicator table grouped 一级 → 二级 → 三级, with live 完成率 and 得分.
 
 use super::ErrorSummary;
-use crate::editor::use_editor;
+use crate::editor::{use_editor, FindingMap};
+use std::sync::Arc;
 use crate::fields::{field_view, field_view_with, Field, Kind};
 use crate::route::{focus_field, Step};
 use crate::toast::use_toast;
@@ -258,6 +259,7 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
     let toast = use_toast();
     // This row's data: fields below re-run only when this row changes.
     let ind: Memo<Option<Indicator>> = Memo::new(move |_| editor.draft.with(|d| find(d, id).cloned()));
+    let findings = editor.row_findings(id);
     let row: Memo<Option<IndicatorEvaluation>> =
         Memo::new(move |_| editor.evaluation.with(|e| e.indicators.iter().find(|r| r.id == id).cloned()));
     let anchor = move |field: &str| format!("indicator-{id}-{field}");
@@ -353,6 +355,7 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
                 {field_view_with(
                     Field::new(anchor("level2"), label("二级指标"), Kind::Text)
                         .in_cell()
+                        .findings_from(findings)
                         .suggestions(format!("level2-{}", level_slug(level))),
                     move || ind.with(|i| i.as_ref().map(|i| i.level2.clone()).unwrap_or_default()),
                     move |d, v| update(d, id, |i| i.level2 = v),
@@ -360,7 +363,7 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
             </td>
             <td>
                 {field_view_with(
-                    Field::new(anchor("name"), label("三级指标"), Kind::Text).in_cell(),
+                    Field::new(anchor("name"), label("三级指标"), Kind::Text).in_cell().findings_from(findings),
                     move || ind.with(|i| i.as_ref().map(|i| i.name.clone()).unwrap_or_default()),
                     move |d, v| update(d, id, |i| i.name = v),
                 )}
@@ -369,6 +372,7 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
                 {field_view_with(
                     Field::new(anchor("target"), label("年度指标值"), Kind::Text)
                         .in_cell()
+                        .findings_from(findings)
                         .placeholder("如 不低于9个")
                         .described_by(understood_id.clone()),
                     move || ind.with(|i| i.as_ref().map(|i| i.target.clone()).unwrap_or_default()),
@@ -389,7 +393,7 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
             </td>
             <td>
                 {field_view_with(
-                    Field::new(anchor("actual"), label("实际完成值"), Kind::Text).in_cell(),
+                    Field::new(anchor("actual"), label("实际完成值"), Kind::Text).in_cell().findings_from(findings),
                     move || ind.with(|i| i.as_ref().map(|i| i.actual.clone()).unwrap_or_default()),
                     move |d, v| update(d, id, |i| i.actual = v),
                 )}
@@ -405,7 +409,7 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
                         {Tier::ALL.into_iter().map(|t| view! { <option value=tier_slug(t)>{t.label()}</option> }).collect_view()}
                     </select>
                     {field_view_with(
-                        Field::new(anchor("tier_score"), label("档次得分"), Kind::Decimal).in_cell().placeholder("档次内得分"),
+                        Field::new(anchor("tier_score"), label("档次得分"), Kind::Decimal).in_cell().placeholder("档次内得分").findings_from(findings),
                         move || ind.with(|i| i.as_ref().map(|i| i.tier_score.clone()).unwrap_or_default()),
                         move |d, v| update(d, id, |i| i.tier_score = v),
                     )}
@@ -414,7 +418,7 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
             </td>
             <td>
                 {field_view_with(
-                    Field::new(anchor("weight"), label("分值"), Kind::Decimal).in_cell(),
+                    Field::new(anchor("weight"), label("分值"), Kind::Decimal).in_cell().findings_from(findings),
                     move || ind.with(|i| i.as_ref().map(|i| i.weight.clone()).unwrap_or_default()),
                     move |d, v| update(d, id, |i| i.weight = v),
                 )}
@@ -434,7 +438,9 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
             </td>
             <td>
                 {field_view_with(
-                    Field::new(anchor("deviation"), label("偏差原因分析及改进措施"), Kind::Area { rows: 2 }).in_cell(),
+                    Field::new(anchor("deviation"), label("偏差原因分析及改进措施"), Kind::Area { rows: 2 })
+                        .in_cell()
+                        .findings_from(findings),
                     move || ind.with(|i| i.as_ref().map(|i| i.deviation.clone()).unwrap_or_default()),
                     move |d, v| update(d, id, |i| i.deviation = v),
                 )}
@@ -448,14 +454,20 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
         </tr>
         <tr class="row-extra">
             <td colspan=COLUMNS>
-                <RowDetails id=id number=number level=level ind=ind />
+                <RowDetails id=id number=number level=level ind=ind findings=findings />
             </td>
         </tr>
     }
 }
 
 #[component]
-fn RowDetails(id: u32, number: usize, level: Level1, ind: Memo<Option<Indicator>>) -> impl IntoView {
+fn RowDetails(
+    id: u32,
+    number: usize,
+    level: Level1,
+    ind: Memo<Option<Indicator>>,
+    findings: Memo<Arc<FindingMap>>,
+) -> impl IntoView {
     let editor = use_editor();
     let anchor = move |field: &str| format!("indicator-{id}-{field}");
     let label = move |column: &str| format!("指标{number} {column}");
@@ -515,12 +527,12 @@ fn RowDetails(id: u32, number: usize, level: Level1, ind: Memo<Option<Indicator>
                     </label>
                 </div>
                 {field_view_with(
-                    Field::new(anchor("override_score"), label("手工调整得分"), Kind::Decimal),
+                    Field::new(anchor("override_score"), label("手工调整得分"), Kind::Decimal).findings_from(findings),
                     move || ind.with(|i| i.as_ref().map(|i| i.override_score.clone()).unwrap_or_default()),
                     move |d, v| update(d, id, |i| i.override_score = v),
                 )}
                 {field_view_with(
-                    Field::new(anchor("override_reason"), label("调整理由（必填）"), Kind::Text),
+                    Field::new(anchor("override_reason"), label("调整理由（必填）"), Kind::Text).findings_from(findings),
                     move || ind.with(|i| i.as_ref().map(|i| i.override_reason.clone()).unwrap_or_default()),
                     move |d, v| update(d, id, |i| i.override_reason = v),
                 )}
@@ -531,17 +543,17 @@ fn RowDetails(id: u32, number: usize, level: Level1, ind: Memo<Option<Indicator>
                             <fieldset class="survey">
                                 <legend>"满意度调查依据"</legend>
                                 {field_view_with(
-                                    Field::new(anchor("survey"), label("调查方式"), Kind::Text).placeholder("如 问卷调查"),
+                                    Field::new(anchor("survey"), label("调查方式"), Kind::Text).placeholder("如 问卷调查").findings_from(findings),
                                     move || ind.with(|i| i.as_ref().map(|i| i.survey.method.clone()).unwrap_or_default()),
                                     move |d, v| update(d, id, |i| i.survey.method = v),
                                 )}
                                 {field_view_with(
-                                    Field::new(anchor("survey-sample"), label("有效样本数"), Kind::Decimal),
+                                    Field::new(anchor("survey-sample"), label("有效样本数"), Kind::Decimal).findings_from(findings),
                                     move || ind.with(|i| i.as_ref().map(|i| i.survey.sample_size.clone()).unwrap_or_default()),
                                     move |d, v| update(d, id, |i| i.survey.sample_size = v),
                                 )}
                                 {field_view_with(
-                                    Field::new(anchor("survey-satisfied"), label("满意人数"), Kind::Decimal),
+                                    Field::new(anchor("survey-satisfied"), label("满意人数"), Kind::Decimal).findings_from(findings),
                                     move || ind.with(|i| i.as_ref().map(|i| i.survey.satisfied.clone()).unwrap_or_default()),
                                     move |d, v| update(d, id, |i| i.survey.satisfied = v),
                                 )}
