@@ -6,9 +6,9 @@
 //! `aria-describedby`, and an error sets `aria-invalid`.
 
 use crate::editor::{use_editor, Editor, FindingMap};
-use std::sync::Arc;
 use jixiao_core::{Draft, Finding, Severity};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

@@ -2,7 +2,6 @@
 
 use super::ErrorSummary;
 use crate::editor::{use_editor, FindingMap};
-use std::sync::Arc;
 use crate::fields::{field_view, field_view_with, Field, Kind};
 use crate::route::{focus_field, Step};
 use crate::toast::use_toast;
@@ -14,6 +13,7 @@ use jixiao_core::paste::{apply as apply_paste, parse_pasted_table};
 use jixiao_core::profile;
 use jixiao_core::weights::default_weights;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Number of columns of the table (for the full-width rows).
 const COLUMNS: u32 = 10;
