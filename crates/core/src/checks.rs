@@ -1045,6 +1045,60 @@ fn keyword_bigrams(name: &str) -> Vec<(char, char)> {
     out
 }
 
+/// The words of an indicator name that say nothing about which activity it measures; what is left
+/// between them are the name's distinctive segments (铁道路安全巡查次数 → 铁道路, 巡查).
+const GENERIC_WORDS: &[&str] = &[
+    "本年度",
+    "年度",
+    "全年",
+    "开展",
+    "完成",
+    "实际",
+    "数量",
+    "次数",
+    "场次",
+    "个数",
+    "人数",
+    "户数",
+    "比例",
+    "比率",
+    "应急",
+    "安全",
+    "生产",
+    "管理",
+    "工作",
+    "活动",
+    "情况",
+    "项目",
+    "服务",
+    "建设",
+    "提升",
+    "群众",
+    "指标",
+    "里程",
+    "面积",
+    "长度",
+    "规模",
+    "总量",
+    "总数",
+    "时长",
+    "人次",
+    "户次",
+    "家次",
+    "金额",
+    "率",
+];
+
+/// The distinctive segments (2+ Han characters) of an indicator name.
+fn name_segments(name: &str) -> Vec<String> {
+    let han: String = name.chars().filter(|c| crate::units::is_han(*c)).collect();
+    let mut text = han;
+    for word in GENERIC_WORDS {
+        text = text.replace(word, "|");
+    }
+    text.split('|').filter(|s| s.chars().count() >= 2).map(str::to_string).collect()
+}
+
 /// Check 13: figures in the prose that disagree with the table, and edited report paragraphs
 /// whose figures no longer match the generated text.
 fn check_narrative_numbers(draft: &Draft, eval: &Evaluation, c: &mut Collector) {
@@ -1062,6 +1116,7 @@ fn check_narrative_numbers(draft: &Draft, eval: &Evaluation, c: &mut Collector) 
         .flat_map(|(k, (_, ind))| keyword_bigrams(&ind.name).into_iter().map(move |pair| (pair, k)))
         .collect();
     by_pair.sort_unstable();
+    let segments: Vec<Vec<String>> = candidates.iter().map(|(_, ind)| name_segments(&ind.name)).collect();
     let mut shared = vec![0usize; candidates.len()];
     let mut touched: Vec<usize> = Vec::new();
     let mut pairs: Vec<(char, char)> = Vec::new();
@@ -1100,6 +1155,12 @@ fn check_narrative_numbers(draft: &Draft, eval: &Evaluation, c: &mut Collector) 
             let mut best = touched.iter().copied().filter(|&k| shared[k] == most);
             let (Some(k), None) = (best.next(), best.next()) else { continue };
             let (row, ind) = candidates[k];
+            // Sharing a keyword is not enough (道路巡查 is not 铁道路安全巡查): the clause must name
+            // every distinctive segment of the indicator.
+            let segments = &segments[k];
+            if segments.is_empty() || !segments.iter().all(|seg| clause.contains(seg.as_str())) {
+                continue;
+            }
             let Ok(Some(actual)) = &row.actual else { continue };
             let unit =
                 row.target.as_ref().ok().and_then(Target::unit).cloned().unwrap_or_else(crate::units::Unit::none);
@@ -1204,5 +1265,19 @@ fn check_report_sections(draft: &Draft, c: &mut Collector) {
                 RULE_REPORT,
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_segments;
+
+    #[test]
+    fn distinctive_segments_of_names() {
+        assert_eq!(name_segments("铁道路安全巡查次数"), vec!["铁道路", "巡查"]);
+        assert_eq!(name_segments("应急安全宣传活动场次"), vec!["宣传"]);
+        assert_eq!(name_segments("村社区安全生产网格化管理数量"), vec!["村社区", "网格化"]);
+        assert_eq!(name_segments("道路维修里程"), vec!["道路维修"]);
+        assert!(name_segments("安全生产工作").is_empty());
     }
 }

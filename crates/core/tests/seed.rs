@@ -80,6 +80,8 @@ fn the_narrative_says_18_publicity_events_where_the_table_says_15() {
         .expect("the 18 场 / 15 场 disagreement");
     assert_eq!(f.field, FieldRef::Narrative { section: NarrativeSection::Achievements });
     assert!(f.message.contains("指标4「应急安全宣传活动场次」") && f.message.contains("15场"), "{}", f.message);
+    // 「道路巡查142次」 is another activity than 指标2 铁道路安全巡查: not a disagreement.
+    assert_eq!(findings(&eval, "c13-narrative-numbers").len(), 1);
 }
 
 #[test]
