@@ -105,15 +105,18 @@ pub fn build(draft: &Draft, eval: &Evaluation, other_rows_indent: f32) -> Table 
     }
 
     let funds = &eval.funds;
+    // The middle column is the one 执行率 is measured against: 全年预算数 nationally, 调整后预算数
+    // where the profile says so (四川).
+    let base = funds.execution_base;
     push(
         Section::Funds,
         true,
         [merged(0, 5, "项目资金（万元）"), label(1, 2, "")]
             .into_iter()
-            .chain(headings(3, &["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]))
+            .chain(headings(3, &["年初预算数", base.label(), "全年执行数", "分值", "执行率", "得分"]))
             .collect(),
     );
-    let money_columns = [FundColumn::InitialBudget, FundColumn::AnnualBudget, FundColumn::Executed];
+    let money_columns = [FundColumn::InitialBudget, base, FundColumn::Executed];
     let mut total = vec![text(1, 2, FundSource::Total.label())];
     for (i, column) in money_columns.into_iter().enumerate() {
         total.push(figure(3 + i, amount(funds.total.get(column))));
@@ -141,7 +144,14 @@ pub fn build(draft: &Draft, eval: &Evaluation, other_rows_indent: f32) -> Table 
             };
             cells.push(figure(3 + i, shown));
         }
-        cells.extend([label(6, 1, "—"), label(7, 1, ""), label(8, 1, "—")]);
+        // Each source row's own 执行率, when it has a base to divide by; 分值/得分 belong to the total.
+        let row_rate = funds
+            .rows
+            .iter()
+            .find(|r| r.source == source)
+            .and_then(|r| r.figures.get(base).map(|_| r.execution_rate.show(percent2)))
+            .unwrap_or_default();
+        cells.extend([label(6, 1, "—"), figure(7, row_rate), label(8, 1, "—")]);
         push(Section::Funds, false, cells);
     }
 
@@ -316,7 +326,7 @@ mod tests {
         assert_eq!(rows[0], ["项目名称", "应急管理项目"]);
         assert_eq!(rows[1], ["主管部门", "高新区财政局", "实施单位", "西永街道办事处"]);
         assert_eq!(rows[3], ["年度资金总额", "50.00", "50.00", "50.00", "10.00", "100.00%", "10.00"]);
-        assert_eq!(rows[4], ["其中：当年财政拨款", "50.00", "50.00", "50.00", "—", "", "—"]);
+        assert_eq!(rows[4], ["其中：当年财政拨款", "50.00", "50.00", "50.00", "—", "100.00%", "—"]);
         assert_eq!(rows[5][0], "上年结转资金");
         assert_eq!(table.rows[5].cells[0].indent, 27.0);
         // 项目资金（万元） covers its header and the four money rows.

@@ -271,3 +271,19 @@ fn an_empty_draft_and_odd_text_still_lay_out() {
     assert!((at("名称") - at("多 行") - 12.0).abs() < 0.01, "a newline starts a line (table lines are 12 pt)");
     assert!((at("第三行") - at("名称") - 24.0).abs() < 0.01, "an empty line is kept");
 }
+
+#[test]
+fn the_money_grid_shows_the_profiles_base_column_and_each_rows_rate() {
+    let seed = lay_out(&jixiao_core::example_draft());
+    let text = table_text(&seed);
+    assert!(text.contains("全年预算数") && !text.contains("调整后预算数"));
+    // 执行率 of the 其中：当年财政拨款 row, besides the total's.
+    assert_eq!(text.matches("100.00%").count(), 2, "{text}");
+
+    let mut sichuan = jixiao_core::example_draft();
+    sichuan.profile = "sichuan".into();
+    sichuan.funds.current_year.adjusted_budget = "40".into();
+    let text = table_text(&lay_out(&sichuan));
+    assert!(text.contains("调整后预算数") && text.contains("40.00"), "{text}");
+    assert!(text.contains("125.00%"), "50 executed of 40: {text}");
+}
