@@ -1,12 +1,15 @@
 # Two commands for a fresh Debian machine:
 #   make run   — installs what is missing, builds the app (release) and serves it on http://127.0.0.1:8080
-#   make test  — installs what the tests need and runs every test (fmt, clippy host+wasm, native, browser)
+#   make test  — installs what the tests need and runs every test (fmt, clippy host+wasm, native,
+#                build scripts, browser against `make dist`, size budget)
+# And: make dist — dist/ for any static host (sub-path, offline after the first visit) and the
+#                  single file dist/jixiao.html (double-click, no network). See README.
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 WASM_PACKAGES := -p jixiao -p jixiao-core -p jixiao-pdf -p jixiao-pdf-worker
 
-.PHONY: run test setup setup-test build lint native-test browser-test bench fuzz
+.PHONY: run test setup setup-test build dist lint native-test script-test browser-test size-check bench fuzz
 
 run: setup
 	trunk serve --release --offline
@@ -17,8 +20,13 @@ setup:
 setup-test:
 	@scripts/setup.sh test
 
+# The Trunk hook scripts/finish-build.mjs adds the Content-Security-Policy and sw.js's file list.
 build: setup
 	trunk build --release --offline
+
+dist: build
+	node scripts/check-wasm-features.mjs dist
+	node scripts/make-single-file.mjs dist
 
 lint:
 	cargo fmt --all -- --check
@@ -28,11 +36,18 @@ lint:
 native-test:
 	cargo test --workspace --offline
 
-browser-test:
-	trunk build --release --offline
+# The build scripts themselves (policy hashes, probes, size check, service worker list).
+script-test:
+	node --test tests/build/
+
+browser-test: dist
 	node --test tests/browser/
 
-test: setup-test lint native-test browser-test
+# Sizes against the budgets in BENCHMARKS.md ("Static build and single file").
+size-check: dist
+	node scripts/check-size.mjs dist
+
+test: setup-test lint native-test script-test browser-test size-check
 
 # Not part of `make test`: measured figures go to BENCHMARKS.md.
 bench:

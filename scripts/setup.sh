@@ -65,7 +65,8 @@ ensure_debian_packages() {
 ensure_rust_tools
 ensure_npm
 if [ "$what" = test ]; then
-  ensure_debian_packages chromium chromium-driver poppler-utils fonts-wqy-microhei
+  # python3: the browser tests serve dist/ with `python3 -m http.server`, as a user without Node would.
+  ensure_debian_packages chromium chromium-driver poppler-utils fonts-wqy-microhei python3
 fi
 say "fetching crates"
 cargo fetch --quiet

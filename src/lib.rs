@@ -6,6 +6,7 @@ pub mod download;
 pub mod editor;
 pub mod fields;
 pub mod history;
+pub mod offline;
 pub mod pdf_export;
 pub mod perf;
 pub mod route;
@@ -166,6 +167,7 @@ fn TopBar() -> impl IntoView {
         })
     };
     let session = use_session();
+    let offline = offline::offline_state();
     view! {
         <header class="topbar no-print">
             <h1>"绩效自评助手"</h1>
@@ -179,6 +181,17 @@ fn TopBar() -> impl IntoView {
             >
                 {move || session.state.with(SaveState::label)}
             </span>
+            {move || {
+                offline
+                    .get()
+                    .map(|how| {
+                        view! {
+                            <span class="offline-ready" title=how.explanation() data-testid="offline-ready">
+                                "可离线使用"
+                            </span>
+                        }
+                    })
+            }}
             <span class="spacer"></span>
             <button
                 type="button"

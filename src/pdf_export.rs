@@ -130,11 +130,23 @@ mod worker {
         });
     }
 
+    /// The worker from Trunk's files next to the page, or, in the single file `jixiao.html` (no
+    /// files next to it), from the page's `window.jixiaoCreatePdfWorker()` (a Blob URL worker
+    /// with the embedded wasm and font; scripts/make-single-file.mjs).
+    fn create_worker() -> Result<Worker, JsValue> {
+        let window: JsValue = web_sys::window().ok_or(JsValue::NULL)?.into();
+        let hook = Reflect::get(&window, &"jixiaoCreatePdfWorker".into())?;
+        match hook.dyn_ref::<js_sys::Function>() {
+            Some(create) => create.call0(&window)?.dyn_into::<Worker>(),
+            None => Worker::new(WORKER_URL),
+        }
+    }
+
     fn spawn() -> Result<(), String> {
         if WORKER.with(|w| w.borrow().is_some()) {
             return Ok(());
         }
-        let worker = Worker::new(WORKER_URL).map_err(|_| "无法启动排版程序（浏览器不支持 Web Worker）".to_string())?;
+        let worker = create_worker().map_err(|_| "无法启动排版程序（浏览器不支持 Web Worker）".to_string())?;
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(on_message);
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();

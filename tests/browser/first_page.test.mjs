@@ -15,7 +15,10 @@ test("index.html declares Chinese, webkit rendering and the no-WebAssembly messa
   await page.addInitScript(() => { delete window.WebAssembly; });
   await page.goto(server.url);
   await page.locator("#unsupported").waitFor({ state: "visible" });
-  assert.match(await page.locator("#unsupported").textContent(), /WebAssembly/);
+  assert.match(await page.locator("#unsupported-reason").textContent(), /^当前浏览器内核：Chromium \d+。缺少：WebAssembly。$/);
+  // What to install, not just what is wrong.
+  assert.match(await page.locator("#unsupported").textContent(), /360安全浏览器 13 或更新版本.*极速模式/s);
+  assert.match(await page.locator("#unsupported").textContent(), /Edge 或 Google Chrome 86 或更新版本/);
 });
 
 test("the example draft shows the seed's computed figures and findings", async () => {

@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: a static server for dist/ and Debian's Chromium driven
 // by playwright-core (never `playwright install`: no browser downloads here).
 import { createServer } from "node:http";
+import { spawn, execFileSync } from "node:child_process";
 import { readFile, stat, mkdtemp, rm } from "node:fs/promises";
 import { join, extname, resolve, normalize } from "node:path";
 import { tmpdir } from "node:os";
@@ -46,7 +47,32 @@ export async function serve(root = DIST, { prefix = "" } = {}) {
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}${prefix}/`, requests, close: () => new Promise((ok) => server.close(ok)) };
+  const close = () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); });
+  return { url: `http://127.0.0.1:${port}${prefix}/`, requests, close };
+}
+
+/**
+ * Python's own static server (`python3 -m http.server`, what a user without Node would use)
+ * serving `root` on 127.0.0.1 (a free port). Returns { origin, close }.
+ */
+export async function servePython(root) {
+  const child = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", root], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const port = await new Promise((ok, fail) => {
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = /port (\d+)/.exec(out);
+      if (m) ok(Number(m[1]));
+    });
+    child.on("exit", (code) => fail(new Error(`python3 -m http.server exited with ${code}: ${out}`)));
+  });
+  child.stderr.resume(); // its access log
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((ok) => { child.once("exit", ok); child.kill(); }),
+  };
 }
 
 export const CHROMIUM_ARGS = [
@@ -113,4 +139,47 @@ export async function goStep(page, label) {
 /** Waits until the autosave has written (the save state says 已保存). */
 export async function waitSaved(page) {
   await page.getByTestId("save-state").filter({ hasText: "已保存" }).waitFor({ timeout: 5000 });
+}
+
+/**
+ * Records, for the whole browser context (pages, their workers, the service worker), every
+ * request's URL and every Content-Security-Policy violation a page reports. Call before the
+ * first navigation.
+ */
+export async function watchRequestsAndPolicy(context) {
+  const requests = [];
+  const violations = [];
+  context.on("request", (r) => requests.push(r.url()));
+  await context.exposeBinding("__jixiaoReportViolation", (_source, v) => violations.push(v));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__jixiaoReportViolation(`${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`),
+    );
+  });
+  return { requests, violations };
+}
+
+/**
+ * The user journey every way of running the app must support: a new draft, typed in, kept
+ * across a reload, exported as a PDF. Returns the PDF's text (pdftotext).
+ */
+export async function typeReloadExport(page, url, projectName) {
+  await page.goto(url + "#/drafts");
+  await waitForApp(page);
+  await newBlankDraft(page);
+  await page.getByLabel("项目名称").fill(projectName);
+  await page.getByLabel("实施单位").fill("西永街道办事处");
+  await waitSaved(page);
+  await page.reload();
+  await waitForApp(page);
+  const kept = await page.getByLabel("项目名称").inputValue();
+  if (kept !== projectName) throw new Error(`after the reload 项目名称 is "${kept}"`);
+  await goStep(page, "导出");
+  await page.getByTestId("export-pdf").click();
+  // A blank draft has errors: the export asks first.
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout: 60_000 }),
+    page.getByTestId("pdf-confirm").getByRole("button", { name: "仍然导出" }).click(),
+  ]);
+  return execFileSync("pdftotext", [await download.path(), "-"], { encoding: "utf8" });
 }

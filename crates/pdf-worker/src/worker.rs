@@ -54,18 +54,32 @@ fn bool_field(data: &JsValue, name: &str) -> bool {
     Reflect::get(data, &name.into()).ok().and_then(|v| v.as_bool()).unwrap_or(false)
 }
 
+/// In the single file `jixiao.html` there is no font file to fetch: its worker bootstrap
+/// (scripts/make-single-file.mjs) defines `self.jixiaoLoadFont()`, a Promise of the embedded
+/// font's ArrayBuffer.
+fn font_hook() -> Option<js_sys::Promise> {
+    let hook = Reflect::get(&scope(), &"jixiaoLoadFont".into()).ok()?;
+    let load = hook.dyn_ref::<js_sys::Function>()?;
+    load.call0(&scope()).ok()?.dyn_into::<js_sys::Promise>().ok()
+}
+
 async fn font() -> Result<Vec<u8>, String> {
     if let Some(bytes) = FONT.with(|f| f.borrow().clone()) {
         return Ok(bytes);
     }
     progress("正在加载字体…");
     let failed = |_| "无法加载字体文件，请检查网络连接或刷新页面后重试".to_string();
-    let response: web_sys::Response =
-        JsFuture::from(scope().fetch_with_str(FONT_URL)).await.map_err(failed)?.unchecked_into();
-    if !response.ok() {
-        return Err(format!("无法加载字体文件（HTTP {}）", response.status()));
-    }
-    let buffer = JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
+    let buffer = match font_hook() {
+        Some(promise) => JsFuture::from(promise).await.map_err(failed)?,
+        None => {
+            let response: web_sys::Response =
+                JsFuture::from(scope().fetch_with_str(FONT_URL)).await.map_err(failed)?.unchecked_into();
+            if !response.ok() {
+                return Err(format!("无法加载字体文件（HTTP {}）", response.status()));
+            }
+            JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?
+        }
+    };
     let bytes = Uint8Array::new(&buffer).to_vec();
     FONT.with(|f| *f.borrow_mut() = Some(bytes.clone()));
     Ok(bytes)

@@ -1,0 +1,165 @@
+// Runs anywhere with no server of ours: dist/ on any static host under any sub-path, the single
+// file jixiao.html from file://, offline after the first visit, under the Content-Security-Policy,
+// and never a request to anywhere else. What `make dist` produces.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cp, mkdtemp, mkdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DIST, serve, servePython, launch, waitForApp, typeReloadExport, watchRequestsAndPolicy } from "./harness.mjs";
+
+const SINGLE = join(DIST, "jixiao.html");
+
+/** A fresh browser and the harness's server for dist/, for one test. */
+async function withBrowser(fn) {
+  const server = await serve();
+  const b = await launch();
+  try {
+    await fn(b, server);
+  } finally {
+    await b.close();
+    await server.close();
+  }
+}
+
+/** Only the page's own origin (or, for the single file, the file itself), blob: and data:. */
+function foreign(requests, allowed) {
+  return requests.filter((u) => !u.startsWith(allowed) && !u.startsWith("blob:") && !u.startsWith("data:"));
+}
+
+test("dist/ in a sub-folder of python3 -m http.server: type, reload, export; its own files only; no policy violation", async () => {
+  const www = await mkdtemp(join(tmpdir(), "jixiao-www-"));
+  const folder = join(www, "caiwu", "jixiao");
+  await mkdir(folder, { recursive: true });
+  await cp(DIST, folder, { recursive: true });
+  const server = await servePython(www);
+  const b = await launch();
+  try {
+    const { requests, violations } = await watchRequestsAndPolicy(b.context);
+    const url = `${server.origin}/caiwu/jixiao/`;
+    const text = await typeReloadExport(b.page, url, "静态托管测试项目");
+    assert.match(text, /静态托管测试项目/);
+    assert.match(text, /西永街道办事处/);
+    assert.ok(requests.some((u) => u.startsWith(`${url}jixiao-pdf-worker_bg.wasm`)), "the PDF worker came from the sub-folder");
+    assert.deepEqual(foreign(requests, `${server.origin}/caiwu/jixiao/`), [], "no request outside the app's folder");
+    assert.deepEqual(violations, []);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+    await server.close();
+    await rm(www, { recursive: true, force: true });
+  }
+});
+
+test("jixiao.html alone in a folder, opened from file://: type, reload, export; no request leaves the file", async () => {
+  // A folder with nothing else in it, as on a USB stick or after saving an e-mail attachment.
+  const stick = await mkdtemp(join(tmpdir(), "jixiao-usb-"));
+  await cp(SINGLE, join(stick, "jixiao.html"));
+  const b = await launch();
+  try {
+    const { requests, violations } = await watchRequestsAndPolicy(b.context);
+    const url = `file://${stick}/jixiao.html`;
+    const text = await typeReloadExport(b.page, url, "单文件测试项目");
+    assert.match(text, /单文件测试项目/);
+    const offline = b.page.getByTestId("offline-ready");
+    assert.equal(await offline.textContent(), "可离线使用");
+    assert.match(await offline.getAttribute("title"), /本文件已包含全部程序和字体/);
+    assert.deepEqual(foreign(requests, url), [], "nothing but the file itself, blob: and data:");
+    assert.deepEqual(violations, []);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+    await rm(stick, { recursive: true, force: true });
+  }
+});
+
+test("offline after the first visit: with the server stopped the page reloads, keeps the draft and exports a PDF", async () => {
+  await withBrowser(async ({ page, errors }, server) => {
+    await page.goto(server.url + "#/drafts");
+    await waitForApp(page);
+    // Said only once the service worker has stored everything.
+    await page.getByTestId("offline-ready").waitFor({ timeout: 60_000 });
+    assert.match(await page.getByTestId("offline-ready").getAttribute("title"), /断网时也能打开/);
+    await server.close();
+    // Nobody answers any more (connection refused); the typed draft must survive a reload.
+    const text = await typeReloadExport(page, server.url, "断网测试项目");
+    assert.match(text, /断网测试项目/);
+    assert.deepEqual(errors, []);
+  });
+});
+
+test("the strict policy is in force: an injected inline script does not run and is reported", async () => {
+  const server = await serve();
+  try {
+    for (const url of [server.url, `file://${SINGLE}`]) {
+      const b = await launch();
+      try {
+        const { violations } = await watchRequestsAndPolicy(b.context);
+        await b.page.goto(url);
+        await waitForApp(b.page);
+        const strict = await b.page.locator('meta[name="jixiao-csp"]').getAttribute("content");
+        assert.match(strict, /default-src 'self'/);
+        assert.match(strict, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+        assert.doesNotMatch(strict, /'unsafe-eval'|'unsafe-inline'/);
+        const ran = await b.page.evaluate(async () => {
+          const s = document.createElement("script");
+          s.textContent = "window.__injected = true";
+          document.head.appendChild(s);
+          await new Promise((ok) => setTimeout(ok, 100));
+          return window.__injected === true;
+        });
+        assert.equal(ran, false, `${url}: an inline script without its hash ran`);
+        assert.equal(violations.length, 1, `${url}: ${violations.join("; ")}`);
+        assert.match(violations[0], /^script-src(-elem)? blocked inline/);
+      } finally {
+        await b.close();
+      }
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+test("a core without WebAssembly multi-value (Chromium < 85) gets the Chinese message and the app does not start", async () => {
+  await withBrowser(async ({ page }, server) => {
+    await page.addInitScript(() => {
+      const validate = WebAssembly.validate;
+      // The multi-value probe is the one whose function type returns (i32, i32).
+      WebAssembly.validate = (bytes) => !Array.from(bytes, (x) => x.toString(16).padStart(2, "0")).join("").includes("6000027f7f") && validate(bytes);
+    });
+    await page.goto(server.url);
+    const box = page.locator("#unsupported");
+    await box.waitFor({ state: "visible" });
+    assert.match(await box.textContent(), /缺少：WebAssembly 多返回值/);
+    assert.match(await box.textContent(), /360安全浏览器 13 或更新版本/);
+    await page.waitForLoadState("load");
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator("#app").count(), 0, "the app did not start");
+  });
+});
+
+test("the single file in a core without DecompressionStream (Chromium < 80) gets the message", async () => {
+  const b = await launch();
+  try {
+    await b.page.addInitScript(() => { delete window.DecompressionStream; });
+    await b.page.goto(`file://${SINGLE}`);
+    await b.page.locator("#unsupported").waitFor({ state: "visible" });
+    assert.match(await b.page.locator("#unsupported-reason").textContent(), /DecompressionStream/);
+    assert.equal(await b.page.locator("#app").count(), 0);
+  } finally {
+    await b.close();
+  }
+});
+
+test("a wasm the engine rejects shows why instead of a blank page", async () => {
+  await withBrowser(async ({ page }, server) => {
+    // A module with an unknown opcode: what an engine says of a feature it does not have.
+    const bad = Buffer.from("0061736d010000000105016000017f030201000a0601040000ff0b", "hex");
+    await page.route(/jixiao-app-[0-9a-f]+_bg\.wasm$/, (route) => route.fulfill({ body: bad, contentType: "application/wasm" }));
+    await page.goto(server.url);
+    const box = page.locator("#unsupported");
+    await box.waitFor({ state: "visible" });
+    assert.equal(await box.locator("h1").textContent(), "此浏览器无法运行绩效自评助手");
+    assert.match(await page.locator("#unsupported-reason").textContent(), /程序无法在此浏览器中运行/);
+  });
+});
