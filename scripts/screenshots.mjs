@@ -1,5 +1,5 @@
 // Screenshots of every step at 1366×768 (docs/screenshots/), for the README.
-// Run after a build: node scripts/screenshots.mjs [outdir]
+// Run after `make dist`: node scripts/screenshots.mjs [outdir]
 import { serve, launch, waitForApp, newDraftFromExample } from "../tests/browser/harness.mjs";
 import { mkdir } from "node:fs/promises";
 
@@ -11,6 +11,8 @@ const { page } = browser;
 try {
   await page.goto(`${server.url}#/drafts`);
   await waitForApp(page);
+  // The top bar says 可离线使用 once the service worker is ready: wait, so every picture shows it.
+  await page.getByTestId("offline-ready").waitFor({ timeout: 60_000 });
   await page.screenshot({ path: `${out}/empty.png` });
   await newDraftFromExample(page);
   for (const step of ["drafts", "project", "funds", "goals", "indicators", "summary", "check", "export"]) {
@@ -19,6 +21,17 @@ try {
     await page.waitForTimeout(150);
     await page.screenshot({ path: `${out}/${step}.png` });
     console.log(`${out}/${step}.png`);
+  }
+  // What a browser too old for the app shows (here: as if it had no WebAssembly).
+  const old = await launch();
+  try {
+    await old.page.addInitScript(() => { delete window.WebAssembly; });
+    await old.page.goto(server.url);
+    await old.page.locator("#unsupported").waitFor();
+    await old.page.screenshot({ path: `${out}/unsupported.png` });
+    console.log(`${out}/unsupported.png`);
+  } finally {
+    await old.close();
   }
 } finally {
   await browser.close();
