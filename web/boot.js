@@ -49,14 +49,16 @@
     return null;
   }
 
-  // Shows #unsupported (in <body>, so after parsing) with a title and the reason.
-  function explain(title, reason) {
+  // Shows #unsupported (in <body>, so after parsing) with a title, the reason and, unless the
+  // browser is not the problem, which browsers to use.
+  function explain(title, reason, browserIsFine) {
     window.jixiaoUnsupported = true;
     function show() {
       var box = document.getElementById("unsupported");
       if (!box) return;
       if (title) box.getElementsByTagName("h1")[0].textContent = title;
       document.getElementById("unsupported-reason").textContent = reason;
+      if (browserIsFine) document.getElementById("unsupported-browsers").hidden = true;
       box.hidden = false;
       box.removeAttribute("hidden");
     }
@@ -68,6 +70,13 @@
   if (lacking) {
     var core = chromiumVersion();
     explain(null, (core ? "当前浏览器内核：Chromium " + core + "。" : "") + "缺少：" + lacking + "。");
+  } else if (location.protocol === "file:" && !root.hasAttribute("data-single-file")) {
+    // dist/index.html double-clicked: browsers do not load its program files from file://.
+    explain(
+      "这个页面需要从网站打开",
+      "您直接打开的是网站版的 index.html，它只能放在网站上使用。请改为双击同一文件夹中的 jixiao.html（单文件版，不需要网站），或请信息中心把这个文件夹放到网站上。",
+      true
+    );
   }
 
   // Called by the start script when the app cannot start although the checks passed.

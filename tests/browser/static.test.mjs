@@ -163,3 +163,16 @@ test("a wasm the engine rejects shows why instead of a blank page", async () => 
     assert.match(await page.locator("#unsupported-reason").textContent(), /程序无法在此浏览器中运行/);
   });
 });
+
+test("dist/index.html double-clicked (file://) says to open jixiao.html instead of staying blank", async () => {
+  const b = await launch();
+  try {
+    await b.page.goto(`file://${join(DIST, "index.html")}`);
+    await b.page.locator("#unsupported").waitFor({ state: "visible" });
+    assert.equal(await b.page.locator("#unsupported h1").textContent(), "这个页面需要从网站打开");
+    assert.match(await b.page.locator("#unsupported-reason").textContent(), /双击同一文件夹中的 jixiao.html/);
+    assert.equal(await b.page.locator("#unsupported-browsers").isVisible(), false, "the browser is not the problem");
+  } finally {
+    await b.close();
+  }
+});
