@@ -15,8 +15,10 @@ const indexPath = join(dir, "index.html");
 await writeFile(indexPath, withPolicies(await readFile(indexPath, "utf8"), "web"));
 
 // Everything Trunk wrote is needed offline: the page, the app, the PDF worker and the font.
-// Not sw.js itself, nor jixiao.html (written later by make-single-file.mjs, a download only).
-const files = (await readdir(dir)).filter((f) => f !== "sw.js" && f !== "jixiao.html").sort();
+// Not sw.js itself, jixiao.html (written later by make-single-file.mjs, a download only) nor
+// web.config (IIS's settings; IIS does not serve it).
+const NOT_KEPT = new Set(["sw.js", "jixiao.html", "web.config"]);
+const files = (await readdir(dir)).filter((f) => !NOT_KEPT.has(f)).sort();
 const version = createHash("sha256");
 for (const f of files) version.update(f).update(await readFile(join(dir, f)));
 const build = { version: version.digest("hex").slice(0, 16), files: files.map((f) => `./${f}`) };

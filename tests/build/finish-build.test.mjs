@@ -14,12 +14,13 @@ async function build(dir, font) {
   await copyFile(join(root, "web/sw.js"), join(dir, "sw.js"));
   await writeFile(join(dir, "jixiao-app-0123456789abcdef_bg.wasm"), "wasm");
   await writeFile(join(dir, "font.ttf"), font);
+  await writeFile(join(dir, "web.config"), "<configuration/>");
   execFileSync("node", [join(root, "scripts/finish-build.mjs"), dir], { stdio: "pipe" });
   const sw = await readFile(join(dir, "sw.js"), "utf8");
   return { html: await readFile(join(dir, "index.html"), "utf8"), build: JSON.parse(/^const BUILD = (.*);$/m.exec(sw)[1]) };
 }
 
-test("the page gets its policy; sw.js keeps every file but itself, under a version of their content", async () => {
+test("the page gets its policy; sw.js keeps every file but itself and web.config, under a version of their content", async () => {
   const dir = await mkdtemp(join(tmpdir(), "jixiao-finish-"));
   try {
     const first = await build(dir, "font v1");
