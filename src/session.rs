@@ -319,6 +319,13 @@ impl Session {
         Ok(())
     }
 
+    /// Opens the one-step backup of a draft as a new draft (the current version stays as it is).
+    pub fn restore_backup(&self, id: &str) -> Result<String, String> {
+        let mut draft = repo::backup(&*self.store(), id).ok_or("这份草稿没有可恢复的备份")?;
+        draft.project.name = format!("{}（备份）", draft.project.name.trim());
+        self.create(draft)
+    }
+
     pub fn duplicate(&self, id: &str) -> Result<String, String> {
         let mut draft = repo::load(&*self.store(), id).map_err(|e| e.to_string())?.draft;
         draft.project.name = format!("{}（副本）", draft.project.name.trim());

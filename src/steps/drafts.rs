@@ -69,7 +69,8 @@ pub fn DraftsPage() -> impl IntoView {
                                 move || session.current.get().as_deref() == Some(id.as_str())
                             };
                             let name = if d.name.is_empty() { "未命名项目".to_string() } else { d.name.clone() };
-                            let (id1, id2, id3, id4, id5) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+                            let (id1, id2, id3, id4, id5, id6) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+                            let has_backup = d.has_backup;
                             let rename_name = d.name.clone();
                             let newer = d.newer_version;
                             view! {
@@ -100,6 +101,21 @@ pub fn DraftsPage() -> impl IntoView {
                                             "复制"
                                         </button>
                                         <button type="button" on:click=move |_| export_stored(session, toast, &id4)>"导出"</button>
+                                        {has_backup
+                                            .then(|| {
+                                                view! {
+                                                    <button
+                                                        type="button"
+                                                        title="打开这份草稿上次打开时的版本（另存为新草稿，当前版本不变）"
+                                                        on:click=move |_| match session.restore_backup(&id6) {
+                                                            Ok(_) => router.go(Step::Project),
+                                                            Err(e) => toast.show(e, false),
+                                                        }
+                                                    >
+                                                        "恢复上一版本"
+                                                    </button>
+                                                }
+                                            })}
                                         <button
                                             type="button"
                                             class="danger"

@@ -54,6 +54,8 @@ pub struct DraftSummary {
     pub saved_at: f64,
     /// Written by a newer version of the app: opened read-only, never written.
     pub newer_version: Option<u32>,
+    /// A one-step backup (the draft as it was when last opened) is kept.
+    pub has_backup: bool,
 }
 
 /// A stored value that could not be read and now sits under a quarantine key.
@@ -82,7 +84,7 @@ fn view_newer(text: &str) -> Option<Draft> {
     serde_json::from_value(value.get("data")?.clone()).ok()
 }
 
-fn summary(id: &str, draft: &Draft, saved_at: f64, newer_version: Option<u32>) -> DraftSummary {
+fn summary(store: &dyn KeyValue, id: &str, draft: &Draft, saved_at: f64, newer_version: Option<u32>) -> DraftSummary {
     let eval = evaluate(draft);
     let score = match (eval.total.value(), eval.grade) {
         (Some(t), Some(g)) => format!("{} {}", jixiao_core::money::fixed2(t), g.label()),
@@ -95,6 +97,7 @@ fn summary(id: &str, draft: &Draft, saved_at: f64, newer_version: Option<u32>) -
         score,
         saved_at,
         newer_version,
+        has_backup: store.get(&backup_key(id)).ok().flatten().is_some(),
     }
 }
 
@@ -108,10 +111,10 @@ pub fn scan(store: &dyn KeyValue) -> Result<Scan, StoreError> {
         if let Some(id) = key.strip_prefix(&draft_prefix) {
             let Some(text) = store.get(&key)? else { continue };
             match file_format::decode(&text) {
-                Ok(draft) => out.drafts.push(summary(id, &draft, meta(store, id).saved_at, None)),
+                Ok(draft) => out.drafts.push(summary(store, id, &draft, meta(store, id).saved_at, None)),
                 Err(DecodeError::NewerVersion { found, .. }) => {
                     let shown = view_newer(&text).unwrap_or_default();
-                    out.drafts.push(summary(id, &shown, meta(store, id).saved_at, Some(found)));
+                    out.drafts.push(summary(store, id, &shown, meta(store, id).saved_at, Some(found)));
                 }
                 Err(e) => {
                     let q = quarantine_key(id);
@@ -403,6 +406,7 @@ mod tests {
         changed.project.name = "改过".into();
         save(&store, "a", &changed, rev, 5.0).unwrap();
         assert_eq!(backup(&store, "a").unwrap().project.name, "应急管理项目");
+        assert!(scan(&store).unwrap().drafts[0].has_backup);
         let removed = delete(&store, "a").unwrap();
         assert!(scan(&store).unwrap().drafts.is_empty());
         restore(&store, &removed).unwrap();

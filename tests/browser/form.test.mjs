@@ -1,22 +1,13 @@
 // Issue 3: what a new user does in the guided form.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, waitForApp, newBlankDraft, newDraftFromExample, goStep } from "./harness.mjs";
+import { serve, waitForApp, newBlankDraft, newDraftFromExample, goStep, withBrowser } from "./harness.mjs";
 
 let server;
 before(async () => { server = await serve(); });
 after(async () => { await server?.close(); });
 
-async function withBrowser(fn) {
-  const b = await launch();
-  try {
-    await b.page.goto(server.url);
-    await waitForApp(b.page);
-    await fn(b);
-  } finally {
-    await b.close();
-  }
-}
+const withOpenApp = (fn) => withBrowser(fn, { url: server.url });
 
 const SEED_ROWS = [
   // [level button, 二级, 三级, 年度指标值, 实际完成值, 分值]
@@ -34,7 +25,7 @@ const SEED_ROWS = [
 ];
 
 test("typing the seed draft into the labelled fields gives its figures and the 指标9 finding", async () => {
-  await withBrowser(async ({ page, errors }) => {
+  await withOpenApp(async ({ page, errors }) => {
     await newBlankDraft(page);
     await page.getByLabel("项目名称").fill("应急管理项目");
     await page.getByLabel("主管部门").fill("高新区财政局");
@@ -80,7 +71,7 @@ test("typing the seed draft into the labelled fields gives its figures and the �
 });
 
 test("a bad entry keeps what was typed and says why at the field and in the summary", async () => {
-  await withBrowser(async ({ page }) => {
+  await withOpenApp(async ({ page }) => {
     await newDraftFromExample(page);
     await goStep(page, "资金");
     const cell = page.getByLabel("当年财政拨款 全年预算数", { exact: true });
@@ -102,7 +93,7 @@ test("a bad entry keeps what was typed and says why at the field and in the summ
 });
 
 test("pasting rows from a spreadsheet shows a preview, then fills rows", async () => {
-  await withBrowser(async ({ page }) => {
+  await withOpenApp(async ({ page }) => {
     await newBlankDraft(page);
     await goStep(page, "绩效指标");
     const tsv = "一级指标\t二级指标\t三级指标\t年度指标值（A）\t实际完成值（B）\t分值\t得分\n" +
@@ -131,7 +122,7 @@ test("pasting rows from a spreadsheet shows a preview, then fills rows", async (
 });
 
 test("a deleted row comes back with 撤销 and with Ctrl+Z; redo with Ctrl+Shift+Z", async () => {
-  await withBrowser(async ({ page }) => {
+  await withOpenApp(async ({ page }) => {
     await newDraftFromExample(page);
     await goStep(page, "绩效指标");
     const rows = page.getByTestId("indicator-row");
@@ -151,7 +142,7 @@ test("a deleted row comes back with 撤销 and with Ctrl+Z; redo with Ctrl+Shift
 });
 
 test("the form works by keyboard alone: Tab between cells, Enter adds a row, Ctrl+Z undoes", async () => {
-  await withBrowser(async ({ page }) => {
+  await withOpenApp(async ({ page }) => {
     await newDraftFromExample(page);
     await goStep(page, "绩效指标");
     await page.getByLabel("指标11 三级指标").focus();
@@ -178,7 +169,7 @@ test("the form works by keyboard alone: Tab between cells, Enter adds a row, Ctr
 });
 
 test("Back returns to the previous step and a refresh keeps the step", async () => {
-  await withBrowser(async ({ page }) => {
+  await withOpenApp(async ({ page }) => {
     await newDraftFromExample(page);
     await goStep(page, "资金");
     await goStep(page, "年度总体目标");
@@ -193,7 +184,7 @@ test("Back returns to the previous step and a refresh keeps the step", async () 
 });
 
 test("a generated report paragraph can be rewritten; changed figures are flagged", async () => {
-  await withBrowser(async ({ page }) => {
+  await withOpenApp(async ({ page }) => {
     await newDraftFromExample(page);
     await goStep(page, "总结与报告");
     const preview = page.getByTestId("report-preview");
@@ -205,5 +196,20 @@ test("a generated report paragraph can be rewritten; changed figures are flagged
     await page.locator("#report-funds-arrival-msg").filter({ hasText: "不一致" }).waitFor();
     await page.getByRole("button", { name: "恢复自动生成的文字" }).click();
     assert.equal(await page.locator("#report-funds-arrival").count(), 0);
+  });
+});
+
+test("printing the 检查 step gives the score card and findings without the app's chrome", async () => {
+  await withOpenApp(async ({ page }) => {
+    await newDraftFromExample(page);
+    await goStep(page, "检查");
+    await page.emulateMedia({ media: "print" });
+    const display = (selector) => page.locator(selector).first().evaluate((el) => getComputedStyle(el).display);
+    for (const chrome of [".topbar", "nav.steps", ".live-score", "button"]) {
+      assert.equal(await display(chrome), "none", `${chrome} is hidden in print`);
+    }
+    assert.notEqual(await display("[data-testid=score-card]"), "none");
+    assert.notEqual(await display(".findings"), "none");
+    assert.match(await page.locator(".print-head").textContent(), /应急管理项目 2022年度 绩效自评检查结果/);
   });
 });

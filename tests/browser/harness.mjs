@@ -112,6 +112,23 @@ export async function launch({ viewport = { width: 1366, height: 768 }, acceptDo
   };
 }
 
+/**
+ * Runs `fn` with a fresh browser (see `launch`) and closes it afterwards, whatever happens. With
+ * `url`, the app is opened there first.
+ */
+export async function withBrowser(fn, { url, ...options } = {}) {
+  const b = await launch(options);
+  try {
+    if (url) {
+      await b.page.goto(url);
+      await waitForApp(b.page);
+    }
+    await fn(b);
+  } finally {
+    await b.close();
+  }
+}
+
 /** Waits until the Leptos app has mounted (its root element is present). */
 export async function waitForApp(page) {
   await page.waitForSelector("#app[data-ready]", { timeout: 30_000 });

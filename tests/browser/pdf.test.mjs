@@ -2,25 +2,19 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { serve, launch, waitForApp, newDraftFromExample, newBlankDraft, goStep } from "./harness.mjs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { serve, waitForApp, newDraftFromExample, newBlankDraft, goStep, withBrowser } from "./harness.mjs";
 
 let server;
 before(async () => { server = await serve(); });
 after(async () => { await server?.close(); });
 
-async function withBrowser(fn) {
-  const b = await launch();
-  try {
-    await b.page.goto(server.url);
-    await waitForApp(b.page);
-    await fn(b);
-  } finally {
-    await b.close();
-  }
-}
+const withOpenApp = (fn) => withBrowser(fn, { url: server.url });
 
 test("导出PDF: the worker and the font load only on export; the PDF has the table and report text", async () => {
-  await withBrowser(async ({ page, errors }) => {
+  await withOpenApp(async ({ page, errors }) => {
     const requested = [];
     page.on("request", (r) => requested.push(new URL(r.url()).pathname));
     await newDraftFromExample(page);
@@ -43,7 +37,7 @@ test("导出PDF: the worker and the font load only on export; the PDF has the ta
 });
 
 test("with errors present the export asks first and lists them; <script> text prints literally", async () => {
-  await withBrowser(async ({ page }) => {
+  await withOpenApp(async ({ page }) => {
     await newBlankDraft(page);
     await page.getByLabel("项目名称").fill("<script>alert(1)</script>项目");
     await goStep(page, "导出");
@@ -58,7 +52,7 @@ test("with errors present the export asks first and lists them; <script> text pr
 });
 
 test("characters missing from the font stop the export with a message naming them", async () => {
-  await withBrowser(async ({ page }) => {
+  await withOpenApp(async ({ page }) => {
     await newDraftFromExample(page);
     await page.getByLabel("项目负责人").fill("张𠀾"); // U+2003E, outside the subset
     await goStep(page, "导出");
@@ -67,4 +61,24 @@ test("characters missing from the font stop the export with a message naming the
     await status.waitFor({ timeout: 60_000 });
     assert.match(await status.textContent(), /𠀾/);
   });
+});
+
+test("the browser's PDF has the same bytes as `jixiao pdf` for the same draft and date", async () => {
+  const fixture = new URL("../fixtures/drafts/v1/example.json", import.meta.url).pathname;
+  const dir = await mkdtemp(join(tmpdir(), "jixiao-pdf-"));
+  try {
+    const cli = join(dir, "cli.pdf");
+    execFileSync("cargo", ["run", "-q", "-p", "jixiao-cli", "--", "pdf", fixture, "-o", cli, "--date", "2023-03-31", "--signature"]);
+    await withOpenApp(async ({ page }) => {
+      await page.clock.setFixedTime(new Date("2023-03-31T10:00:00"));
+      await page.locator("#import-file").setInputFiles(fixture);
+      await page.waitForFunction(() => location.hash === "#/project");
+      await goStep(page, "导出");
+      const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), page.getByTestId("export-pdf").click()]);
+      const browser = await readFile(await download.path());
+      assert.ok(browser.equals(await readFile(cli)), "identical bytes");
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -2,20 +2,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { serve, launch, waitForApp, newDraftFromExample, goStep, waitSaved } from "./harness.mjs";
+import { serve, waitForApp, newDraftFromExample, goStep, waitSaved, withBrowser } from "./harness.mjs";
 
 let server;
 before(async () => { server = await serve(); });
 after(async () => { await server?.close(); });
-
-async function withBrowser(fn, options) {
-  const b = await launch(options);
-  try {
-    await fn(b);
-  } finally {
-    await b.close();
-  }
-}
 
 async function open(page) {
   await page.goto(server.url);
@@ -282,5 +273,21 @@ test("a draft file dropped onto the page is imported", async () => {
     await page.waitForFunction(() => location.hash === "#/project");
     assert.equal(await page.getByLabel("实施单位").inputValue(), "西永街道办事处");
     await page.getByTestId("toast").filter({ hasText: "已导入“拖进来的.json”" }).waitFor();
+  });
+});
+
+test("the version a draft had when it was opened can be restored as a new draft", async () => {
+  await withBrowser(async ({ page }) => {
+    await open(page);
+    await newDraftFromExample(page);
+    await page.getByLabel("项目名称").fill("改坏了的名称");
+    await waitSaved(page);
+    await page.goto(server.url + "#/drafts");
+    const row = page.getByTestId("draft-row").filter({ hasText: "改坏了的名称" });
+    await row.getByRole("button", { name: "恢复上一版本" }).click();
+    await page.waitForFunction(() => location.hash === "#/project");
+    assert.equal(await page.getByLabel("项目名称").inputValue(), "应急管理项目（备份）");
+    await page.goto(server.url + "#/drafts");
+    assert.equal(await page.getByTestId("draft-row").count(), 2, "the changed version is still there");
   });
 });
