@@ -1,7 +1,7 @@
 // Issue 2: the whole pipeline core → wasm → browser, proven on the built-in example.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, waitForApp, newDraftFromExample } from "./harness.mjs";
+import { serve, launch, waitForApp, newDraftFromExample, expectCount } from "./harness.mjs";
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -38,8 +38,8 @@ test("the example draft shows the seed's computed figures and findings", async (
     const scores = await page.getByTestId("indicator-score").allTextContents();
     assert.deepEqual(scores, ["6.00", "6.00", "6.00", "6.00", "6.00", "7.00", "7.00", "6.00", "15.00", "15.00", "10.00"]);
     const findings = page.getByTestId("finding");
-    assert.equal(await findings.filter({ hasText: "指标9" }).filter({ hasText: "高于" }).count(), 1, "指标9 (高于10%, actual 10%)");
-    assert.equal(await findings.filter({ hasText: "指标1" }).filter({ hasText: "“家”" }).count(), 1, "指标1 个/家");
+    await expectCount(findings.filter({ hasText: "指标9" }).filter({ hasText: "高于" }), 1, "指标9 (高于10%, actual 10%)");
+    await expectCount(findings.filter({ hasText: "指标1" }).filter({ hasText: "“家”" }), 1, "指标1 个/家");
     assert.deepEqual(errors, []);
   } finally {
     await b.close();

@@ -1,7 +1,7 @@
 // Issue 3: what a new user does in the guided form.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, waitForApp, newBlankDraft, newDraftFromExample, goStep, withBrowser } from "./harness.mjs";
+import { serve, waitForApp, newBlankDraft, newDraftFromExample, goStep, withBrowser, expectCount } from "./harness.mjs";
 
 let server;
 before(async () => { server = await serve(); });
@@ -60,7 +60,7 @@ test("typing the seed draft into the labelled fields gives its figures and the �
     assert.match(await page.locator("#indicator-8-understood").textContent(), /≤ 2 小时/);
     await goStep(page, "检查");
     const strict = page.getByTestId("finding").filter({ hasText: "指标9" }).filter({ hasText: "高于" });
-    assert.equal(await strict.count(), 1);
+    await expectCount(strict, 1);
     assert.equal(await page.getByTestId("total-score").textContent(), "100.00");
     // A finding jumps to its field.
     await strict.getByRole("link").click();
@@ -113,7 +113,7 @@ test("pasting rows from a spreadsheet shows a preview, then fills rows", async (
     assert.match(await preview.locator("caption").textContent(), /识别到 4 行/);
     assert.match(await page.getByTestId("paste-panel").textContent(), /第6行是合计行（合计）/);
     await page.getByRole("button", { name: "导入 4 行" }).click();
-    assert.equal(await page.getByTestId("indicator-row").count(), 4);
+    await expectCount(page.getByTestId("indicator-row"), 4);
     assert.equal(await page.getByLabel("指标2 二级指标").inputValue(), "质量指标");
     assert.equal(await page.getByLabel("指标2 实际完成值").inputValue(), "90%");
     assert.deepEqual(await page.getByTestId("row-score").allTextContents(), ["20.00", "27.00", "30.00", "10.00"]);
@@ -126,18 +126,18 @@ test("a deleted row comes back with 撤销 and with Ctrl+Z; redo with Ctrl+Shift
     await newDraftFromExample(page);
     await goStep(page, "绩效指标");
     const rows = page.getByTestId("indicator-row");
-    assert.equal(await rows.count(), 11);
+    await expectCount(rows, 11);
     await page.getByRole("button", { name: "指标3 删除" }).click();
-    assert.equal(await rows.count(), 10);
+    await expectCount(rows, 10);
     await page.getByTestId("toast").getByRole("button", { name: "撤销" }).click();
-    assert.equal(await rows.count(), 11);
+    await expectCount(rows, 11);
     assert.equal(await page.getByLabel("指标3 三级指标").inputValue(), "企业安全生产监管巡查次数");
     await page.getByRole("button", { name: "指标3 删除" }).click();
-    assert.equal(await rows.count(), 10);
+    await expectCount(rows, 10);
     await page.keyboard.press("Control+z");
-    assert.equal(await rows.count(), 11);
+    await expectCount(rows, 11);
     await page.keyboard.press("Control+Shift+z");
-    assert.equal(await rows.count(), 10);
+    await expectCount(rows, 10);
   });
 });
 
@@ -160,7 +160,7 @@ test("the form works by keyboard alone: Tab between cells, Enter adds a row, Ctr
     await page.keyboard.press("Control+z"); // the typed target
     await page.keyboard.press("Control+z"); // the typed name
     await page.keyboard.press("Control+z"); // the new row
-    assert.equal(await page.getByTestId("indicator-row").count(), 11);
+    await expectCount(page.getByTestId("indicator-row"), 11);
     // Step navigation by keyboard: the nav links are reachable and follow Enter.
     await page.getByRole("link", { name: /资金/ }).focus();
     await page.keyboard.press("Enter");
@@ -195,7 +195,7 @@ test("a generated report paragraph can be rewritten; changed figures are flagged
     await editor.fill("截至2022年末，预算资金为50万元，实际到位资金45万元，资金到位率为90%。");
     await page.locator("#report-funds-arrival-msg").filter({ hasText: "不一致" }).waitFor();
     await page.getByRole("button", { name: "恢复自动生成的文字" }).click();
-    assert.equal(await page.locator("#report-funds-arrival").count(), 0);
+    await expectCount(page.locator("#report-funds-arrival"), 0);
   });
 });
 

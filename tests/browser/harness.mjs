@@ -200,3 +200,17 @@ export async function typeReloadExport(page, url, projectName) {
   ]);
   return execFileSync("pdftotext", [await download.path(), "-"], { encoding: "utf8" });
 }
+
+/**
+ * Asserts that `locator` matches exactly `n` elements, waiting (up to 5 s) for the page to settle
+ * first: a count read right after a navigation or a click may see the page before it re-rendered.
+ */
+export async function expectCount(locator, n, message) {
+  const deadline = Date.now() + 5000;
+  let count = await locator.count();
+  while (count !== n && Date.now() < deadline) {
+    await new Promise((ok) => setTimeout(ok, 50));
+    count = await locator.count();
+  }
+  if (count !== n) throw new Error(`${message ?? locator}: expected ${n} elements, found ${count}`);
+}

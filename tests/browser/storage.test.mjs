@@ -2,7 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { serve, waitForApp, newDraftFromExample, goStep, waitSaved, withBrowser } from "./harness.mjs";
+import { serve, waitForApp, newDraftFromExample, goStep, waitSaved, withBrowser, expectCount } from "./harness.mjs";
 
 let server;
 before(async () => { server = await serve(); });
@@ -37,18 +37,18 @@ test("the draft list: rename, duplicate, delete with undo", async () => {
     await newDraftFromExample(page);
     await page.goto(server.url + "#/drafts");
     const rows = page.getByTestId("draft-row");
-    assert.equal(await rows.count(), 1);
+    await expectCount(rows, 1);
     assert.match(await rows.first().textContent(), /应急管理项目.*2022.*100\.00 优/);
     await rows.first().getByRole("button", { name: "复制" }).click();
     await page.goto(server.url + "#/drafts");
-    assert.equal(await rows.count(), 2);
-    assert.equal(await rows.filter({ hasText: "（副本）" }).count(), 1);
+    await expectCount(rows, 2);
+    await expectCount(rows.filter({ hasText: "（副本）" }), 1);
     await rows.filter({ hasText: "（副本）" }).getByRole("button", { name: "重命名" }).click();
     await page.getByLabel("新的项目名称").fill("应急管理项目（第二稿）");
     await page.getByRole("button", { name: "确定" }).click();
     await rows.filter({ hasText: "第二稿" }).waitFor();
     await rows.filter({ hasText: "第二稿" }).getByRole("button", { name: "删除" }).click();
-    assert.equal(await rows.count(), 1);
+    await expectCount(rows, 1);
     await page.getByTestId("toast").getByRole("button", { name: "撤销" }).click();
     await rows.filter({ hasText: "第二稿" }).waitFor();
     assert.equal((await storedDraftKeys(page)).length, 2);
@@ -98,7 +98,8 @@ test("fault 1: a corrupt stored draft is moved aside; the app starts; other draf
     await page.getByTestId("notice").filter({ hasText: "有一份草稿无法读取" }).waitFor();
     await page.getByLabel("项目名称").waitFor();
     await page.getByTestId("notice").getByRole("link", { name: "查看草稿箱" }).click();
-    assert.equal(await page.getByTestId("draft-row").count(), 1, "the good draft is still listed");
+    await page.getByTestId("quarantined").waitFor();
+    await expectCount(page.getByTestId("draft-row"), 1, "the good draft is still listed");
     const stored = await page.evaluate(() => ({
       original: localStorage.getItem("jixiao:draft:broken1"),
       quarantined: localStorage.getItem("jixiao:quarantine:broken1"),
@@ -164,7 +165,7 @@ test("fault 3: storage full keeps the edit in memory, says so, export still work
     await goStep(page, "项目信息");
     await page.getByLabel("项目名称").fill("应急管理项目");
     await waitSaved(page);
-    assert.equal(await page.getByTestId("save-failed-banner").count(), 0);
+    await expectCount(page.getByTestId("save-failed-banner"), 0);
   });
 });
 
@@ -288,6 +289,6 @@ test("the version a draft had when it was opened can be restored as a new draft"
     await page.waitForFunction(() => location.hash === "#/project");
     assert.equal(await page.getByLabel("项目名称").inputValue(), "应急管理项目（备份）");
     await page.goto(server.url + "#/drafts");
-    assert.equal(await page.getByTestId("draft-row").count(), 2, "the changed version is still there");
+    await expectCount(page.getByTestId("draft-row"), 2, "the changed version is still there");
   });
 });
