@@ -1,7 +1,7 @@
 //! Which draft is open, and keeping it saved: debounced autosave, flushed on blur /
 //! visibilitychange / pagehide, a visible save state, and every storage fault survived.
 
-use crate::editor::{now_ms, Editor};
+use crate::editor::Editor;
 use crate::storage::repo::{self, LastOpen, Removed, SaveError, Scan};
 use crate::storage::{BrowserStore, KeyValue, MemoryStore, StoreError};
 use jixiao_core::Draft;
@@ -405,6 +405,5 @@ impl Session {
             flush.forget();
             on_storage.forget();
         }
-        let _ = now_ms();
     }
 }

@@ -301,7 +301,7 @@ pub fn run(draft: &Draft, eval: &Evaluation, profile: &Profile) -> Vec<Finding> 
     for (row, ind) in eval.indicators.iter().zip(&draft.indicators) {
         check_indicator(row, ind, profile, &mut c);
     }
-    check_actuals_equal_targets(draft, eval, &mut c);
+    check_actuals_equal_targets(eval, &mut c);
     check_execution_vs_indicators(eval, &mut c);
     check_narrative_numbers(draft, eval, &mut c);
     check_problems(draft, eval, &mut c);
@@ -961,7 +961,7 @@ fn check_category(row: &IndicatorEvaluation, ind: &Indicator, who: &str, c: &mut
 }
 
 /// Check 5: every quantitative actual equals its target.
-fn check_actuals_equal_targets(draft: &Draft, eval: &Evaluation, c: &mut Collector) {
+fn check_actuals_equal_targets(eval: &Evaluation, c: &mut Collector) {
     let pairs: Vec<bool> = eval
         .indicators
         .iter()
@@ -983,7 +983,6 @@ fn check_actuals_equal_targets(draft: &Draft, eval: &Evaluation, c: &mut Collect
             RULE_COMPLETE,
         );
     }
-    let _ = draft;
 }
 
 /// Check 8.

@@ -566,9 +566,8 @@ pub fn parse_target(text: &str, indicator_name: &str, chosen: Option<Direction>)
 
     if let Some(pm) = chars[..first.start].iter().rposition(|&c| c == '±') {
         if pm + 1 == first.start {
-            let (unit, used, multiplier) = units::read_unit(&chars[first.end..]);
+            let (unit, _, multiplier) = units::read_unit(&chars[first.end..]);
             let limit = first.value.abs().checked_mul(multiplier).ok_or(ValueError::TooLarge)?;
-            let _ = used;
             return Ok(Target::Tolerance { limit, unit });
         }
     }

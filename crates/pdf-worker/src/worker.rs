@@ -20,11 +20,11 @@ fn post(kind: &str, field: &str, value: &JsValue, transfer: Option<&JsValue>) {
     let message = Object::new();
     let _ = Reflect::set(&message, &"kind".into(), &kind.into());
     let _ = Reflect::set(&message, &field.into(), value);
-    let result = match transfer {
+    // A failed post cannot be reported to the page either; the page's error handler covers a dead worker.
+    let _ = match transfer {
         Some(t) => scope().post_message_with_transfer(&message, &js_sys::Array::of1(t)),
         None => scope().post_message(&message),
     };
-    let _ = result;
 }
 
 fn progress(text: &str) {
