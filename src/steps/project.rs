@@ -2,6 +2,8 @@ use super::ErrorSummary;
 use crate::editor::use_editor;
 use crate::fields::{field_view, Field, Kind};
 use crate::route::Step;
+use jixiao_core::checks::FieldRef;
+use jixiao_core::model::ProjectField;
 use jixiao_core::profile::{self, PROFILES};
 use leptos::prelude::*;
 
@@ -18,41 +20,18 @@ pub fn ProjectStep() -> impl IntoView {
             <h2 id="step-title">"项目信息"</h2>
             <ErrorSummary step=Step::Project />
             <div class="form-grid">
-                {field_view(
-                    Field::new("project-name", "项目名称", Kind::Text).placeholder("如：应急管理项目"),
-                    |d| d.project.name.clone(),
-                    |d, v| d.project.name = v,
-                )}
-                {field_view(
-                    Field::new("project-department", "主管部门", Kind::Text),
-                    |d| d.project.department.clone(),
-                    |d, v| d.project.department = v,
-                )}
-                {field_view(
-                    Field::new("project-implementing_unit", "实施单位", Kind::Text),
-                    |d| d.project.implementing_unit.clone(),
-                    |d, v| d.project.implementing_unit = v,
-                )}
-                {field_view(
-                    Field::new("project-year", "年度", Kind::Decimal).placeholder("如：2022"),
-                    |d| d.project.year.clone(),
-                    |d, v| d.project.year = v,
-                )}
-                {field_view(
-                    Field::new("project-leader", "项目负责人", Kind::Text),
-                    |d| d.project.leader.clone(),
-                    |d, v| d.project.leader = v,
-                )}
-                {field_view(
-                    Field::new("project-phone", "联系电话", Kind::Text),
-                    |d| d.project.phone.clone(),
-                    |d, v| d.project.phone = v,
-                )}
-                {field_view(
-                    Field::new("project-fill_date", "填报日期", Kind::Text).placeholder("如：2023年3月15日"),
-                    |d| d.project.fill_date.clone(),
-                    |d, v| d.project.fill_date = v,
-                )}
+                {ProjectField::ALL
+                    .into_iter()
+                    .map(|field| {
+                        let kind = if field == ProjectField::Year { Kind::Decimal } else { Kind::Text };
+                        let anchor = FieldRef::Project { field }.anchor();
+                        field_view(
+                            Field::new(anchor, field.label(), kind).placeholder(placeholder(field)),
+                            move |d| d.project.field(field).to_string(),
+                            move |d, v| *d.project.field_mut(field) = v,
+                        )
+                    })
+                    .collect_view()}
             </div>
             <div class="field profile-field">
                 <label for="profile">"评分规则（地区口径）"</label>
@@ -71,5 +50,14 @@ pub fn ProjectStep() -> impl IntoView {
                 <p id="profile-description" class="help">{description}</p>
             </div>
         </section>
+    }
+}
+
+fn placeholder(field: ProjectField) -> &'static str {
+    match field {
+        ProjectField::Name => "如：应急管理项目",
+        ProjectField::Year => "如：2022",
+        ProjectField::FillDate => "如：2023年3月15日",
+        _ => "",
     }
 }

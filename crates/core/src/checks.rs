@@ -114,31 +114,7 @@ impl CheckId {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProjectField {
-    Name,
-    Department,
-    ImplementingUnit,
-    Year,
-    Leader,
-    Phone,
-    FillDate,
-}
-
-impl ProjectField {
-    pub fn label(self) -> &'static str {
-        match self {
-            ProjectField::Name => "项目名称",
-            ProjectField::Department => "主管部门",
-            ProjectField::ImplementingUnit => "实施单位",
-            ProjectField::Year => "年度",
-            ProjectField::Leader => "项目负责人",
-            ProjectField::Phone => "联系电话",
-            ProjectField::FillDate => "填报日期",
-        }
-    }
-}
+pub use crate::model::ProjectField;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -83,6 +83,69 @@ pub struct ProjectInfo {
     pub fill_date: String,
 }
 
+/// The fields of 项目信息, for pointing findings and UI fields at them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectField {
+    Name,
+    Department,
+    ImplementingUnit,
+    Year,
+    Leader,
+    Phone,
+    FillDate,
+}
+
+impl ProjectField {
+    pub const ALL: [ProjectField; 7] = [
+        ProjectField::Name,
+        ProjectField::Department,
+        ProjectField::ImplementingUnit,
+        ProjectField::Year,
+        ProjectField::Leader,
+        ProjectField::Phone,
+        ProjectField::FillDate,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ProjectField::Name => "项目名称",
+            ProjectField::Department => "主管部门",
+            ProjectField::ImplementingUnit => "实施单位",
+            ProjectField::Year => "年度",
+            ProjectField::Leader => "项目负责人",
+            ProjectField::Phone => "联系电话",
+            ProjectField::FillDate => "填报日期",
+        }
+    }
+}
+
+impl ProjectInfo {
+    pub fn field(&self, field: ProjectField) -> &str {
+        match field {
+            ProjectField::Name => &self.name,
+            ProjectField::Department => &self.department,
+            ProjectField::ImplementingUnit => &self.implementing_unit,
+            ProjectField::Year => &self.year,
+            ProjectField::Leader => &self.leader,
+            ProjectField::Phone => &self.phone,
+            ProjectField::FillDate => &self.fill_date,
+        }
+    }
+
+    pub fn field_mut(&mut self, field: ProjectField) -> &mut String {
+        match field {
+            ProjectField::Name => &mut self.name,
+            ProjectField::Department => &mut self.department,
+            ProjectField::ImplementingUnit => &mut self.implementing_unit,
+            ProjectField::Year => &mut self.year,
+            ProjectField::Leader => &mut self.leader,
+            ProjectField::Phone => &mut self.phone,
+            ProjectField::FillDate => &mut self.fill_date,
+        }
+    }
+}
+
 /// 项目资金（万元）：三个来源行。年度资金总额由三行相加，不单独填写。
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
