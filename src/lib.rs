@@ -303,11 +303,13 @@ fn LiveScore() -> impl IntoView {
                 </div>
                 <div class="big">
                     <dt>"总分"</dt>
-                    <dd data-testid="live-total">{move || eval.with(|e| e.total.show(fixed2))}</dd>
+                    <dd data-testid="live-total">{move || eval.with(|e| e.total_shown())}</dd>
                 </div>
                 <div class="big">
                     <dt>"等级"</dt>
-                    <dd data-testid="live-grade">{move || eval.with(|e| e.grade.map_or("—", |g| g.label()))}</dd>
+                    <dd data-testid="live-grade" title=move || eval.with(|e| e.grade_withheld.clone().unwrap_or_default())>
+                        {move || eval.with(|e| e.grade_shown())}
+                    </dd>
                 </div>
             </dl>
             <p class="counts">

@@ -32,11 +32,13 @@ pub fn ScoreCard() -> impl IntoView {
                 </div>
                 <div class="total">
                     <dt>"总分"</dt>
-                    <dd data-testid="total-score">{move || eval.with(|e| e.total.show(fixed2))}</dd>
+                    <dd data-testid="total-score">{move || eval.with(|e| e.total_shown())}</dd>
                 </div>
                 <div class="grade">
                     <dt>"等级"</dt>
-                    <dd data-testid="grade">{move || eval.with(|e| e.grade.map_or("—", |g| g.label()))}</dd>
+                    <dd data-testid="grade" title=move || eval.with(|e| e.grade_withheld.clone().unwrap_or_default())>
+                        {move || eval.with(|e| e.grade_shown())}
+                    </dd>
                 </div>
             </dl>
             <table class="grid indicators-result">

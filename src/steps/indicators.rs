@@ -270,7 +270,7 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
     let can_flip = move || {
         ind.with(|i| i.as_ref().is_some_and(|i| i.direction.is_some()))
             || row.with(|r| {
-                matches!(r.as_ref().map(|r| &r.target), Some(Ok(Target::Quantitative { inferred: true, .. })))
+                matches!(r.as_ref().map(|r| &r.target), Some(Ok(Target::Quantitative { inferred: Some(_), .. })))
             })
     };
     let direction = move || row.with(|r| r.as_ref().and_then(IndicatorEvaluation::direction));

@@ -86,9 +86,9 @@ fn view_newer(text: &str) -> Option<Draft> {
 
 fn summary(store: &dyn KeyValue, id: &str, draft: &Draft, saved_at: f64, newer_version: Option<u32>) -> DraftSummary {
     let eval = evaluate(draft);
-    let score = match (eval.total.value(), eval.grade) {
-        (Some(t), Some(g)) => format!("{} {}", jixiao_core::money::fixed2(t), g.label()),
-        _ => "—".to_string(),
+    let score = match eval.total.value() {
+        Some(_) => format!("{} {}", eval.total_shown(), eval.grade_shown()),
+        None => "—".to_string(),
     };
     DraftSummary {
         id: id.to_string(),

@@ -86,14 +86,12 @@ pub fn check(file: &str, draft: &Draft, eval: &Evaluation) -> String {
             natural(sub.effective_weight)
         );
     }
-    let _ = writeln!(
-        s,
-        "总分：{} / {}  等级：{}",
-        eval.total.show(fixed2),
-        natural(eval.total_weight),
-        eval.grade.map_or("—", |g| g.label())
-    );
+    let _ =
+        writeln!(s, "总分：{} / {}  等级：{}", eval.total.show(fixed2), natural(eval.total_weight), eval.grade_shown());
     if let Some(reason) = eval.total.reason() {
+        let _ = writeln!(s, "  （{reason}）");
+    }
+    if let Some(reason) = &eval.grade_withheld {
         let _ = writeln!(s, "  （{reason}）");
     }
     let count = |sev| eval.findings.iter().filter(|f| f.severity == sev).count();
@@ -125,6 +123,7 @@ pub fn summary(eval: &Evaluation) -> serde_json::Value {
         "total": eval.total.show(fixed2),
         "total_weight": natural(eval.total_weight),
         "grade": eval.grade.map(|g| g.label()),
+        "grade_withheld": eval.grade_withheld,
         "errors": count(Severity::Error),
         "warnings": count(Severity::Warning),
         "hints": count(Severity::Hint),
@@ -136,5 +135,6 @@ pub fn profiles() -> String {
     for p in PROFILES {
         let _ = writeln!(s, "{:<16} {}：{}", p.id, p.name, p.description);
     }
+    s.push_str("\n规则说明：docs/rules.md（评分口径、读数规则、每项检查的编号与依据）\n");
     s
 }

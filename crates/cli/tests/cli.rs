@@ -35,7 +35,7 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 /// The example with mistakes a reviewer would return it for.
 fn draft_with_mistakes() -> Draft {
     let mut draft = jixiao_core::example_draft();
-    draft.indicators[1].actual = "≥132次".into(); // an operator copied into the actual
+    draft.indicators[1].actual = "≥132次".into(); // an operator copied into the actual (a warning)
     draft.indicators[2].actual = "15次".into(); // missed, no 偏差原因
     draft.indicators[3].weight = "16".into(); // weights add up to 110
     draft
@@ -70,7 +70,7 @@ fn check_a_draft_with_mistakes_exits_1_and_lists_the_errors() {
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     let text = stdout(&out);
     for expected in [
-        "[错误] c06-actual-invalid 指标2「铁道路安全巡查次数」",
+        "[警告] c06-operator-in-actual 指标2「铁道路安全巡查次数」",
         "[错误] c03-deviation-required 指标3「企业安全生产监管巡查次数」",
         "[错误] c01-weights-sum 分值合计为110分",
         "总分：",

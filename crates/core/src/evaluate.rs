@@ -4,8 +4,8 @@ use crate::checks::{self, Finding};
 use crate::computed::Computed;
 use crate::funds::{evaluate_funds, FundsEvaluation};
 use crate::model::{Direction, Draft, Indicator, Level1};
-use crate::money::round2;
-use crate::parse::{parse_actual, parse_points, parse_target, Actual, Target, ValueError};
+use crate::money::{fixed2, natural, round2_within};
+use crate::parse::{parse_actual, parse_points, parse_target_in, Actual, Target, ValueError};
 use crate::profile::{self, Profile};
 use crate::scoring::{self, Grade, Outcome, QualitativeProblem, Share, Status};
 use rust_decimal::Decimal;
@@ -24,8 +24,35 @@ pub struct Evaluation {
     pub total_weight: Decimal,
     /// 总分 = 执行率得分 + Σ indicator scores (each already rounded).
     pub total: Computed,
+    /// `None` when the total cannot be computed or the 分值 do not total 100.
     pub grade: Option<Grade>,
+    /// No 等级 although the total was computed: the 分值 do not total 100, so a grade would
+    /// read the total as if it were out of 100. Says why, in Chinese.
+    pub grade_withheld: Option<String>,
     pub findings: Vec<Finding>,
+}
+
+impl Evaluation {
+    /// 总分 as shown: "95.00" out of the form's 100, "110.00/110" when the 分值 total something
+    /// else (so that it is never read as out of 100), "—" when it cannot be computed.
+    pub fn total_shown(&self) -> String {
+        match self.total.value() {
+            Some(t) if self.total_weight != Decimal::ONE_HUNDRED => {
+                format!("{}/{}", fixed2(t), natural(self.total_weight))
+            }
+            _ => self.total.show(fixed2),
+        }
+    }
+
+    /// 等级 as shown: 优/良/中/差, "不评定" when withheld (see [`Evaluation::grade_withheld`]),
+    /// "—" when the total cannot be computed.
+    pub fn grade_shown(&self) -> &'static str {
+        match (self.grade, &self.grade_withheld) {
+            (Some(g), _) => g.label(),
+            (None, Some(_)) => "不评定",
+            (None, None) => "—",
+        }
+    }
 }
 
 /// One indicator row, evaluated.
@@ -132,7 +159,15 @@ pub fn evaluate(draft: &Draft) -> Evaluation {
         (Computed::Unavailable(r), _) => Computed::unavailable(format!("执行率得分无法计算：{r}")),
         (_, Computed::Unavailable(r)) => Computed::Unavailable(r.clone()),
     };
-    let grade = total.value().map(|t| scoring::grade(t, profile));
+    let base_is_100 = total_weight == Decimal::ONE_HUNDRED;
+    let grade = total.value().filter(|_| base_is_100).map(|t| scoring::grade(t, profile));
+    let grade_withheld = (total.value().is_some() && !base_is_100).then(|| {
+        format!(
+            "分值合计为{}分而不是100分，总分按{}分计，不评定等级；请先把分值调整为合计100分",
+            natural(total_weight),
+            natural(total_weight)
+        )
+    });
 
     let mut evaluation = Evaluation {
         profile_id: profile.id,
@@ -142,6 +177,7 @@ pub fn evaluate(draft: &Draft) -> Evaluation {
         total_weight,
         total,
         grade,
+        grade_withheld,
         findings: Vec::new(),
     };
     evaluation.findings = checks::run(draft, &evaluation, profile);
@@ -166,7 +202,7 @@ fn sum_scores<'a>(rows: impl Iterator<Item = &'a IndicatorEvaluation>) -> Comput
 }
 
 fn evaluate_indicator(number: usize, ind: &Indicator, profile: &Profile) -> IndicatorEvaluation {
-    let target = parse_target(&ind.target, &ind.name, ind.direction);
+    let target = parse_target_in(&ind.target, &ind.name, &ind.level2, ind.direction);
     let actual = match &target {
         Ok(t) => parse_actual(&ind.actual, t),
         Err(_) => Err(ValueError::Empty),
@@ -246,7 +282,7 @@ fn evaluate_indicator(number: usize, ind: &Indicator, profile: &Profile) -> Indi
             row.fraction = Some(o.fraction);
             row.share = Some(o.share);
             row.effective_weight = Some(weight);
-            let score = Computed::Value(round2(o.share.of(weight, Decimal::ONE)));
+            let score = Computed::Value(round2_within(o.share.of(weight, Decimal::ONE), weight));
             row.formula_score = score.clone();
             row.score = score;
         }
@@ -267,7 +303,7 @@ fn unassessed(mut row: IndicatorEvaluation, reason: &str) -> IndicatorEvaluation
 }
 
 /// 不适用 rows are excluded and their points go to the remaining rows so that the total base
-/// stays 100 (domain.md §3 "not applicable"). The points stay inside their 一级指标 (the 一级
+/// stays 100 (docs/rules.md, 不适用). The points stay inside their 一级指标 (the 一级
 /// split 50/30/10 is kept, and no subtotal exceeds its 分值); only when every row of a 一级 is
 /// 不适用 are its points spread over all remaining rows in proportion to their 分值.
 fn rescale_for_not_applicable(rows: &mut [IndicatorEvaluation]) {
@@ -303,9 +339,10 @@ fn rescale_for_not_applicable(rows: &mut [IndicatorEvaluation]) {
             continue;
         };
         let Some(weight_numerator) = w.checked_mul(numerator) else { continue };
-        row.effective_weight = Some(Share::FULL.of(weight_numerator, denominator));
+        let effective = Share::FULL.of(weight_numerator, denominator);
+        row.effective_weight = Some(effective);
         if let Some(share) = row.share {
-            let score = Computed::Value(round2(share.of(weight_numerator, denominator)));
+            let score = Computed::Value(round2_within(share.of(weight_numerator, denominator), effective));
             row.formula_score = score.clone();
             row.score = score;
         }
@@ -337,7 +374,10 @@ fn apply_override(row: &mut IndicatorEvaluation, ind: &Indicator) {
         _ => typed,
     };
     row.overridden = true;
-    row.score = Computed::Value(round2(score));
+    row.score = Computed::Value(match cap {
+        Some(cap) => round2_within(score, cap),
+        None => crate::money::round2(score),
+    });
 }
 
 impl IndicatorEvaluation {

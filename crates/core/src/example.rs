@@ -1,4 +1,4 @@
-//! The built-in example: 西永街道办事处 2022 应急管理项目 (../shared/seed/000_fdbcc1d4de7368a6.txt).
+//! The built-in example: a real published report (西永街道办事处 2022 应急管理项目).
 
 use crate::model::{Draft, FundRow, Funds, Goals, Indicator, Level1, Narrative, ProjectInfo};
 

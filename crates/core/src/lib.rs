@@ -2,6 +2,9 @@
 //! by 财预〔2020〕10号 and regional profiles, the checks, the report text and the draft file
 //! format. No web dependency: the app, the PDF crate and the CLI all call this.
 //!
+//! The rules it applies are written down in docs/rules.md (basis, scoring by profile, reading
+//! typed values, every check id); a test keeps that document complete.
+//!
 //! ```
 //! let draft = jixiao_core::example_draft();
 //! let eval = jixiao_core::evaluate(&draft);
@@ -11,6 +14,7 @@
 
 pub mod checks;
 pub mod computed;
+pub mod direction;
 pub mod evaluate;
 pub mod example;
 pub mod file_format;

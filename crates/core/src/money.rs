@@ -11,6 +11,19 @@ pub fn round2(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// An indicator's score rounded to 2 dp: 四舍五入, except that a score never rounds above the
+/// row's 分值 (`cap`). A 分值 with more than 2 decimals (0.009) would otherwise show a full
+/// score of 0.01, and many such rows would add up to more than the form's 100 points; there the
+/// score is cut to 2 dp instead (0.00), so that every row and the total stay within their base.
+pub fn round2_within(score: Decimal, cap: Decimal) -> Decimal {
+    let rounded = round2(score);
+    if rounded > cap {
+        score.min(cap).round_dp_with_strategy(2, RoundingStrategy::ToZero)
+    } else {
+        rounded
+    }
+}
+
 /// Fixed 2 decimals, as in the table: `50` → `"50.00"`.
 pub fn fixed2(value: Decimal) -> String {
     let mut rounded = round2(value);
@@ -86,5 +99,15 @@ mod tests {
         assert_eq!(percent_natural(d("1")), "100%");
         assert_eq!(percent_value(d("0.89996")), Some(d("90")));
         assert_eq!(percent_value(d("0.899949")), Some(d("89.99")));
+    }
+
+    #[test]
+    fn scores_round_half_up_but_never_above_the_weight() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(round2_within(d("2.345"), d("6")), d("2.35"));
+        assert_eq!(round2_within(d("0.009"), d("0.009")), d("0.00"));
+        assert_eq!(round2_within(d("3.3333333"), d("3.3333333")), d("3.33"));
+        assert_eq!(round2_within(d("3.336"), d("3.3366")), d("3.33"));
+        assert_eq!(round2_within(d("3.335"), d("3.34")), d("3.34"));
     }
 }

@@ -5,6 +5,7 @@
 //! 半小时内, or qualitative text. Every failure is a [`ValueError`] whose message says, in
 //! Chinese, what was expected; the caller adds the field's name.
 
+use crate::direction::Inference;
 use crate::model::Direction;
 use crate::units::{self, Unit, UnitRelation};
 use rust_decimal::Decimal;
@@ -23,8 +24,6 @@ pub enum ValueError {
     Empty,
     #[error("“{text}”不是数字，请填写如 50、50.5、1,000 或 50万元")]
     NotANumber { text: String },
-    #[error("应填写实际测得的数值（如 266米），不能带“{operator}”等比较词；比较条件写在年度指标值中")]
-    OperatorInActual { operator: String },
     #[error("年度指标值是定量的（{target}），实际完成值“{text}”没有数字，请填写实际完成的数量")]
     NotNumericForNumericTarget { text: String, target: String },
     #[error("数值过大，超出可计算范围")]
@@ -37,6 +36,12 @@ pub enum ValueError {
     UnitMismatch { target: String, actual: String },
     #[error("“{text}”中有多余的内容，请只填写一个数值")]
     Trailing { text: String },
+    #[error(
+        "“{text}”中的“{part}”无法识别：请只填写一个数值及其单位（如 9个、≥95%），说明文字可写在括号里或偏差原因中"
+    )]
+    LeftOver { text: String, part: String },
+    #[error("“{text}”是负数：指标值和实际完成值应填写正数；下降、减少的幅度请写成正数，并在指标名称中写明“下降”“减少”（如 事故下降率 ≥5%）")]
+    NegativeValue { text: String },
 }
 
 /// The comparison a quantitative target asks for.
@@ -121,8 +126,8 @@ impl Quantity {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Target {
-    /// "不低于9个", "≤2小时", or a bare "95%" with the direction inferred (`inferred`).
-    Quantitative { comparison: Comparison, quantity: Quantity, inferred: bool },
+    /// "不低于9个", "≤2小时", or a bare "95%" with the direction inferred (`inferred` says why).
+    Quantitative { comparison: Comparison, quantity: Quantity, inferred: Option<Inference> },
     /// "2-3次": met inside the range.
     Range { low: Decimal, high: Decimal, unit: Unit },
     /// "±10%以内": met when |B| ≤ limit.
@@ -155,10 +160,9 @@ impl Target {
                     quantity.value.normalize(),
                     unit_suffix(&quantity.unit)
                 );
-                if *inferred {
-                    format!("{base}（未写比较词，按指标名称推断为{dir}指标，可更改）")
-                } else {
-                    base
+                match inferred {
+                    Some(why) => format!("{base}（未写比较词，{}，按{dir}指标理解，可更改）", why.reason()),
+                    None => base,
                 }
             }
             Target::Range { low, high, unit } => {
@@ -189,6 +193,9 @@ pub struct Actual {
     pub upper_bound: bool,
     /// 个 vs 家, or an unknown unit: compared as typed, with a soft warning.
     pub soft_unit_mismatch: bool,
+    /// The comparison word copied from the target ("≥266米"): the number is read and scored,
+    /// and the user is warned that an actual is a measured figure.
+    pub copied_operator: Option<String>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -361,7 +368,7 @@ fn looks_like_date(chars: &[char]) -> bool {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Operator phrases (domain.md §2)
+// Operator phrases (docs/rules.md, 读数)
 
 /// Phrases before the number. Longest match wins among those ending at the same place,
 /// so 不低于 is read before 低于 and 达到 before 达. (A new phrase with a new last character
@@ -443,102 +450,70 @@ fn suffix_operator(chars: &[char], after_unit: usize) -> Option<(Comparison, &'s
     SUFFIX_OPERATORS.iter().find(|(phrase, _)| starts_with_at(chars, after_unit, phrase)).map(|&(p, c)| (c, p))
 }
 
-/// Operator phrases that make an actual a copy of a target: inequalities only (为/达到 are fine).
-/// 以内/以下/内 after the number are read by [`parse_actual`] itself: an upper bound is accepted
-/// for a 反向 target ("半小时内", "1小时以下" for 不高于2小时) and refused otherwise.
-const ACTUAL_FORBIDDEN: &[&str] = &[
-    "不低于",
-    "不少于",
-    "不小于",
-    "不高于",
-    "不超过",
-    "不多于",
-    "不大于",
-    "至少",
-    "高于",
-    "大于",
-    "超过",
-    "多于",
-    "低于",
-    "小于",
-    "少于",
-    "≥",
-    "≤",
-    ">",
-    "<",
-    "以上",
-];
+// ---------------------------------------------------------------------------------------------
+// Direction inference for bare numbers: the table is in crate::direction.
+
+/// The direction a bare number is read with, from the indicator's name alone.
+pub fn infer_direction(indicator_name: &str) -> Direction {
+    crate::direction::infer_from_name(indicator_name)
+}
 
 // ---------------------------------------------------------------------------------------------
-// Direction inference for bare numbers
+// What a cell's text may hold besides its figure
 
-/// Names of measures where less is better (domain.md §2), plus a few common siblings
-/// (耗时, 用时, 周期, 差错, 不合格). Names saying a decrease (下降率, 减少幅度) are positive:
-/// a larger decrease is the good outcome.
-const REVERSE_KEYWORDS: &[&str] = &[
-    "成本",
-    "时间",
-    "时长",
-    "发生率",
-    "事故",
-    "投诉",
-    "死亡",
-    "受灾",
-    "费用",
-    "耗时",
-    "用时",
-    "周期",
-    "差错",
-    "不合格",
-];
-const DECREASE_KEYWORDS: &[&str] = &["下降", "减少", "降低", "压减", "减幅"];
+/// Char positions of the normalised text that the reading accounts for: the number(s), the
+/// unit, the operator phrases. Anything else that looks like part of a figure (a digit, a Latin
+/// letter, a decimal point, a minus sign) outside brackets means the cell was not read whole.
+struct Explained {
+    ranges: Vec<(usize, usize)>,
+}
 
-/// Rates where more is better even when the name mentions a reverse subject: 事故处置及时率,
-/// 投诉办结率, 受灾群众救助率 measure how well the 事故/投诉/受灾 were handled.
-const POSITIVE_RATE_KEYWORDS: &[&str] = &[
-    "及时率",
-    "完成率",
-    "办结率",
-    "处理率",
-    "处置率",
-    "结案率",
-    "整改率",
-    "救助率",
-    "救治率",
-    "覆盖率",
-    "保障率",
-    "达标率",
-    "合格率",
-    "通过率",
-    "知晓率",
-    "满意",
-    "响应率",
-    "回访率",
-    "到位率",
-    "执行率",
-    "利用率",
-    "使用率",
-    "成活率",
-    "治愈率",
-    "破案率",
-    "出勤率",
-    "参与率",
-    "入住率",
-    "就业率",
-    "普及率",
-];
-
-/// The direction a bare number is read with, from the indicator's name.
-pub fn infer_direction(indicator_name: &str) -> Direction {
-    let name = normalize(indicator_name);
-    if DECREASE_KEYWORDS.iter().any(|k| name.contains(k)) || POSITIVE_RATE_KEYWORDS.iter().any(|k| name.contains(k)) {
-        return Direction::Positive;
+impl Explained {
+    fn new() -> Explained {
+        Explained { ranges: Vec::with_capacity(4) }
     }
-    if REVERSE_KEYWORDS.iter().any(|k| name.contains(k)) {
-        Direction::Reverse
-    } else {
-        Direction::Positive
+
+    fn add(&mut self, start: usize, end: usize) {
+        self.ranges.push((start, end));
     }
+
+    fn covers(&self, i: usize) -> bool {
+        self.ranges.iter().any(|&(s, e)| (s..e).contains(&i))
+    }
+
+    /// The text from the first char that is not accounted for, or `None` when the reading used
+    /// every figure-like char. Brackets hold remarks (`9家（含2个社区）`): their content is free.
+    fn left_over(&self, chars: &[char]) -> Option<String> {
+        let mut depth = 0usize;
+        for (i, &c) in chars.iter().enumerate() {
+            match c {
+                '(' | '[' | '【' | '〔' => depth += 1,
+                ')' | ']' | '】' | '〕' => depth = depth.saturating_sub(1),
+                _ if depth == 0 && !self.covers(i) && (c.is_ascii_alphanumeric() || c == '.' || c == '-') => {
+                    let part: String = chars[i..].iter().take(12).collect();
+                    return Some(part);
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+}
+
+/// "不低于-3个": a minus sign right before the number that the scanner left out (it reads a
+/// dash after a word as a range dash).
+fn signed_by_a_dash(chars: &[char], token: &NumberToken) -> bool {
+    token.start > 0
+        && chars[token.start - 1] == '-'
+        && !chars[..token.start - 1].last().is_some_and(char::is_ascii_digit)
+}
+
+fn left_over_error(text: &str, part: String) -> ValueError {
+    ValueError::LeftOver { text: text.trim().to_string(), part }
+}
+
+fn negative_error(text: &str) -> ValueError {
+    ValueError::NegativeValue { text: text.trim().to_string() }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -547,6 +522,16 @@ pub fn infer_direction(indicator_name: &str) -> Direction {
 /// Reads a 年度指标值. `indicator_name` feeds the direction of a bare number; `chosen` is the
 /// user's correction of that inference.
 pub fn parse_target(text: &str, indicator_name: &str, chosen: Option<Direction>) -> Result<Target, ValueError> {
+    parse_target_in(text, indicator_name, "", chosen)
+}
+
+/// [`parse_target`] knowing the 二级指标 too (a bare amount under 成本指标 is an upper bound).
+pub fn parse_target_in(
+    text: &str,
+    indicator_name: &str,
+    level2: &str,
+    chosen: Option<Direction>,
+) -> Result<Target, ValueError> {
     let norm = normalize(text);
     if norm.is_empty() {
         return Err(ValueError::Empty);
@@ -563,11 +548,19 @@ pub fn parse_target(text: &str, indicator_name: &str, chosen: Option<Direction>)
         }
     }
     let first = numbers[0].clone();
+    let mut explained = Explained::new();
 
     if let Some(pm) = chars[..first.start].iter().rposition(|&c| c == '±') {
         if pm + 1 == first.start {
-            let (unit, _, multiplier) = units::read_unit(&chars[first.end..]);
+            let (unit, used, multiplier) = units::read_unit(&chars[first.end..]);
             let limit = first.value.abs().checked_mul(multiplier).ok_or(ValueError::TooLarge)?;
+            explained.add(first.start, first.end + used);
+            if let Some((_, phrase)) = suffix_operator(&chars, first.end + used) {
+                explained.add(first.end + used, first.end + used + phrase.chars().count());
+            }
+            if let Some(part) = explained.left_over(&chars) {
+                return Err(left_over_error(text, part));
+            }
             return Ok(Target::Tolerance { limit, unit });
         }
     }
@@ -578,33 +571,65 @@ pub fn parse_target(text: &str, indicator_name: &str, chosen: Option<Direction>)
         let (unit_between, _, _) = units::read_unit(&chars[first.end..second.start]);
         let sep = between.trim_start_matches(unit_between.text.as_str());
         if matches!(sep, "-" | "~" | "至" | "到") {
-            let (unit, _, multiplier) = units::read_unit(&chars[second.end..]);
+            let (unit, used, multiplier) = units::read_unit(&chars[second.end..]);
             let unit = if unit.is_none() { unit_between } else { unit };
             let low = first.value.checked_mul(multiplier).ok_or(ValueError::TooLarge)?;
             let high = second.value.checked_mul(multiplier).ok_or(ValueError::TooLarge)?;
+            if low.is_sign_negative() || high.is_sign_negative() {
+                return Err(negative_error(text));
+            }
+            explained.add(first.start, second.end + used);
+            if let Some((_, phrase)) = suffix_operator(&chars, second.end + used) {
+                explained.add(second.end + used, second.end + used + phrase.chars().count());
+            }
+            if let Some(part) = explained.left_over(&chars) {
+                return Err(left_over_error(text, part));
+            }
             let (low, high) = if low <= high { (low, high) } else { (high, low) };
             return Ok(Target::Range { low, high, unit });
         }
     }
 
-    // The number the operator applies to: the first one preceded by an operator phrase, else the first.
+    // The number the operator applies to: the first one preceded by an operator phrase, else the
+    // first. Numbers before an operator's number describe the subject ("3个乡镇覆盖率不低于95%").
     let token = numbers.iter().find(|t| prefix_operator(&chars, t.start).is_some()).cloned().unwrap_or(first);
+    for context in numbers.iter().take_while(|t| t.start < token.start) {
+        explained.add(context.start, context.end);
+    }
     let (unit, used, multiplier) = units::read_unit(&chars[token.end..]);
     let value = token.value.checked_mul(multiplier).ok_or(ValueError::TooLarge)?;
-    let quantity = Quantity { value, unit };
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(negative_error(text));
+    }
+    if signed_by_a_dash(&chars, &token) {
+        return Err(negative_error(text));
+    }
     let prefix = prefix_operator(&chars, token.start).map(|(c, _)| c);
-    let suffix = suffix_operator(&chars, token.end + used).map(|(c, _)| c);
-    let (comparison, inferred) = match (prefix, suffix) {
+    let suffix = suffix_operator(&chars, token.end + used);
+    explained.add(token.start, token.end + used + suffix.map_or(0, |(_, p)| p.chars().count()));
+    if let Some(part) = explained.left_over(&chars) {
+        return Err(left_over_error(text, part));
+    }
+    let (comparison, inferred) = match (prefix, suffix.map(|(c, _)| c)) {
         // "控制在2小时以内": both say ≤; when they disagree the phrase before the number is the
         // operator and the suffix only qualifies it.
-        (Some(p), _) => (p, false),
-        (None, Some(s)) => (s, false),
-        (None, None) => {
-            let direction = chosen.unwrap_or_else(|| infer_direction(indicator_name));
-            (Comparison::from_direction(direction), chosen.is_none())
-        }
+        (Some(p), _) => (p, None),
+        (None, Some(s)) => (s, None),
+        (None, None) => match chosen {
+            Some(direction) => (Comparison::from_direction(direction), None),
+            None => {
+                let (direction, why) = crate::direction::infer(indicator_name, level2, &unit, value);
+                (Comparison::from_direction(direction), Some(why))
+            }
+        },
     };
-    Ok(Target::Quantitative { comparison, quantity, inferred })
+    Ok(Target::Quantitative { comparison, quantity: Quantity { value, unit }, inferred })
+}
+
+/// Comparison words that make an actual a copy of its target: inequalities only (为/达到/等于
+/// say what was reached).
+fn copies_an_operator(phrase: &str, comparison: Comparison) -> bool {
+    comparison != Comparison::Equal && phrase != "达到"
 }
 
 /// Reads a 实际完成值 against its target. `Ok(None)` for a qualitative target (the actual is
@@ -621,13 +646,6 @@ pub fn parse_actual(text: &str, target: &Target) -> Result<Option<Actual>, Value
     let chars: Vec<char> = norm.chars().collect();
     let reverse_target = matches!(target, Target::Quantitative { comparison, .. } if comparison.direction() == Direction::Reverse)
         || matches!(target, Target::Tolerance { .. });
-
-    // Every forbidden phrase starts with one of these: most actuals are cleared by one pass.
-    let may_have_operator =
-        norm.contains(['不', '至', '高', '大', '超', '多', '低', '小', '少', '≥', '≤', '>', '<', '以']);
-    if let Some(op) = ACTUAL_FORBIDDEN.iter().find(|op| may_have_operator && norm.contains(*op)) {
-        return Err(ValueError::OperatorInActual { operator: (*op).to_string() });
-    }
     let not_numeric = || ValueError::NotNumericForNumericTarget {
         text: text.trim().to_string(),
         target: describe_target_short(target),
@@ -643,13 +661,29 @@ pub fn parse_actual(text: &str, target: &Target) -> Result<Option<Actual>, Value
         }
     }
     let token = numbers[0].clone();
+    // A deviation (±10%以内) may be negative; nothing else can be.
+    let negative = (token.value.is_sign_negative() && !token.value.is_zero()) || signed_by_a_dash(&chars, &token);
+    if negative && !matches!(target, Target::Tolerance { .. }) {
+        return Err(negative_error(text));
+    }
     let (unit, used, multiplier) = units::read_unit(&chars[token.end..]);
     let raw = token.value.checked_mul(multiplier).ok_or(ValueError::TooLarge)?;
     let suffix = suffix_operator(&chars, token.end + used);
+    let mut explained = Explained::new();
+    explained.add(token.start, token.end + used + suffix.map_or(0, |(_, p)| p.chars().count()));
+    if let Some(part) = explained.left_over(&chars) {
+        return Err(left_over_error(text, part));
+    }
+    let mut copied_operator = prefix_operator(&chars, token.start)
+        .filter(|&(comparison, phrase)| copies_an_operator(phrase, comparison))
+        .map(|(_, phrase)| phrase.to_string());
     let upper_bound = match suffix {
         // "半小时内" for "不高于2小时": an upper bound proves a reverse target; accept it as the value.
         Some((Comparison::AtMost, _)) if reverse_target => true,
-        Some((_, phrase)) => return Err(ValueError::OperatorInActual { operator: phrase.to_string() }),
+        Some((_, phrase)) => {
+            copied_operator.get_or_insert_with(|| phrase.to_string());
+            false
+        }
         None => false,
     };
     let (value, soft) = match units::relate(target_unit, &unit) {
@@ -663,7 +697,7 @@ pub fn parse_actual(text: &str, target: &Target) -> Result<Option<Actual>, Value
             return Err(ValueError::UnitMismatch { target: target_unit.text.clone(), actual: unit.text.clone() })
         }
     };
-    Ok(Some(Actual { value, unit, upper_bound, soft_unit_mismatch: soft }))
+    Ok(Some(Actual { value, unit, upper_bound, soft_unit_mismatch: soft, copied_operator }))
 }
 
 fn describe_target_short(target: &Target) -> String {
@@ -769,7 +803,7 @@ mod tests {
     fn quantitative(text: &str, name: &str) -> (Comparison, Decimal, String, bool) {
         match parse_target(text, name, None).unwrap() {
             Target::Quantitative { comparison, quantity, inferred } => {
-                (comparison, quantity.value, quantity.unit.text, inferred)
+                (comparison, quantity.value, quantity.unit.text, inferred.is_some())
             }
             other => panic!("{text}: {other:?}"),
         }
@@ -864,7 +898,7 @@ mod tests {
         assert_eq!(quantitative("1%", "安全事故发生率").0, Comparison::AtMost);
         match parse_target("2小时", "处置时间", Some(Direction::Positive)).unwrap() {
             Target::Quantitative { comparison, inferred, .. } => {
-                assert_eq!((comparison, inferred), (Comparison::AtLeast, false))
+                assert_eq!((comparison, inferred), (Comparison::AtLeast, None))
             }
             other => panic!("{other:?}"),
         }
@@ -947,17 +981,20 @@ mod tests {
         assert_eq!((a.value, a.upper_bound), (d("0.5"), true));
         assert_eq!(parse_actual("90分钟", &hours).unwrap().unwrap().value, d("1.5"));
         assert_eq!(parse_actual("1天", &parse_target("≤48小时", "", None).unwrap()).unwrap().unwrap().value, d("24"));
-        assert!(matches!(
-            parse_actual("≥266米", &parse_target("≥266米", "", None).unwrap()),
-            Err(ValueError::OperatorInActual { .. })
-        ));
-        assert!(matches!(parse_actual("不低于9个", &t), Err(ValueError::OperatorInActual { .. })));
-        assert!(matches!(parse_actual("95%以上", &pct), Err(ValueError::OperatorInActual { .. })));
+        let copied = |text: &str, target: &Target| {
+            let a = parse_actual(text, target).unwrap().unwrap();
+            (a.value, a.copied_operator)
+        };
+        let metres = parse_target("≥266米", "", None).unwrap();
+        assert_eq!(copied("≥266米", &metres), (d("266"), Some("≥".into())));
+        assert_eq!(copied("不低于9个", &t), (d("9"), Some("不低于".into())));
+        assert_eq!(copied("95%以上", &pct), (d("95"), Some("以上".into())));
+        assert_eq!(copied("96%以下", &pct), (d("96"), Some("以下".into())));
+        assert_eq!(copied("达到96%", &pct), (d("96"), None), "达到 says what was reached");
         for bound in ["1小时以下", "1小时以内", "1小时内"] {
             let a = parse_actual(bound, &hours).unwrap().unwrap();
-            assert_eq!((a.value, a.upper_bound), (d("1"), true), "{bound}");
+            assert_eq!((a.value, a.upper_bound, a.copied_operator), (d("1"), true, None), "{bound}");
         }
-        assert!(matches!(parse_actual("96%以下", &pct), Err(ValueError::OperatorInActual { .. })));
         let money = parse_target("≤30万元", "", None).unwrap();
         assert!(matches!(parse_actual("完成", &money), Err(ValueError::NotNumericForNumericTarget { .. })));
         assert!(matches!(parse_actual("3小时", &money), Err(ValueError::UnitMismatch { .. })));
@@ -965,5 +1002,71 @@ mod tests {
         assert_eq!(parse_actual("有效提升", &Target::Qualitative).unwrap(), None);
         assert_eq!(parse_actual("", &t), Err(ValueError::Empty));
         assert_eq!(a.unit.kind, Some(UnitKind::Minutes));
+    }
+
+    #[test]
+    fn text_left_over_after_the_figure_is_refused_and_named() {
+        for (text, part) in [
+            ("1e3个", "e3个"),
+            ("≥5e2个", "e2个"),
+            ("3.5.6个", ".6个"),
+            ("3x个", "x个"),
+            ("4个5个", "5个"),
+            ("≥1e309个", "e309个"),
+            ("2022年完成9个", "9个"),
+            ("不低于9个,132次", "132次"),
+            ("2-3次4次", "4次"),
+            ("±10%以内5", "5"),
+        ] {
+            match parse_target(text, "", None) {
+                Err(ValueError::LeftOver { part: p, .. }) => assert_eq!(p, part, "{text}"),
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+        let t = parse_target("≥9个", "", None).unwrap();
+        for text in ["1e3个", "9个5个", "9.5.1个", "9x个"] {
+            assert!(matches!(parse_actual(text, &t), Err(ValueError::LeftOver { .. })), "{text}");
+        }
+        let message = parse_target("1e3个", "", None).unwrap_err().to_string();
+        assert!(message.contains("“e3个”无法识别"), "{message}");
+    }
+
+    #[test]
+    fn remarks_subjects_and_latin_units_are_not_left_over() {
+        assert_eq!(quantitative("不低于9个村社区", "").1, d("9"));
+        assert_eq!(quantitative("3个乡镇覆盖率不低于95%", "").1, d("95"));
+        assert_eq!(quantitative("≥95%（抽检）", "").1, d("95"));
+        assert_eq!(quantitative("≥5km", "").2, "公里");
+        let t = parse_target("≥9个", "", None).unwrap();
+        assert_eq!(parse_actual("9家（含2个新建社区）", &t).unwrap().unwrap().value, d("9"));
+        assert_eq!(parse_actual("12个", &t).unwrap().unwrap().value, d("12"));
+    }
+
+    #[test]
+    fn negative_targets_and_actuals_are_refused_except_deviations() {
+        for text in ["-5%", "≥-5%", "不低于-3个"] {
+            assert!(matches!(parse_target(text, "", None), Err(ValueError::NegativeValue { .. })), "{text}");
+        }
+        let message = parse_target("-5%", "", None).unwrap_err().to_string();
+        assert!(message.contains("下降"), "{message}");
+        let t = parse_target("≥95%", "", None).unwrap();
+        assert!(matches!(parse_actual("-60%", &t), Err(ValueError::NegativeValue { .. })));
+        let tolerance = parse_target("±10%以内", "", None).unwrap();
+        assert_eq!(parse_actual("-5%", &tolerance).unwrap().unwrap().value, d("-5"));
+    }
+
+    #[test]
+    fn zero_targets_and_cost_amounts_are_upper_bounds() {
+        assert_eq!(quantitative("0起", "安全生产事故").0, Comparison::AtMost);
+        assert_eq!(quantitative("0%", "资金违规使用比例").0, Comparison::AtMost);
+        assert_eq!(quantitative("0次", "举办活动次数").0, Comparison::AtMost);
+        match parse_target_in("20万元", "设备购置", "成本指标", None).unwrap() {
+            Target::Quantitative { comparison, inferred, .. } => {
+                assert_eq!((comparison, inferred), (Comparison::AtMost, Some(Inference::CostIndicator)))
+            }
+            other => panic!("{other:?}"),
+        }
+        let understood = parse_target("0起", "安全生产事故", None).unwrap().understood();
+        assert!(understood.contains("反向") && understood.contains("指标值为0"), "{understood}");
     }
 }

@@ -1,5 +1,6 @@
-//! Regional rule profiles (评分口径). Every regional difference of ../shared/domain.md §3 is a
-//! field here; scoring and checks read these settings and never branch on a region's name.
+//! Regional rule profiles (评分口径). Every regional difference of the scoring rules
+//! (docs/rules.md §2) is a field here; scoring and checks read these settings and never branch
+//! on a region's name.
 
 use rust_decimal::Decimal;
 use serde::Serialize;

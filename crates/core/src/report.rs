@@ -1,9 +1,9 @@
 //! The 自评报告 text, generated from the table in the phrasing units use (the seed report),
 //! as structured blocks (heading / paragraph) for the app and the PDF.
 //!
-//! Outline: ../shared/domain.md §5. Generated paragraphs have a stable `key`; the user may
-//! rewrite one (stored in `Draft::report_edits`), and check 13 compares its figures with the
-//! generated text.
+//! Outline and sentence patterns: docs/rules.md §5. Generated paragraphs have a stable `key`;
+//! the user may rewrite one (stored in `Draft::report_edits`), and check 13 compares its
+//! figures with the generated text.
 
 use crate::evaluate::{Evaluation, IndicatorEvaluation};
 use crate::model::{Draft, Indicator, Level1, Tier};
@@ -293,10 +293,10 @@ fn target_phrase(row: &IndicatorEvaluation, ind: &Indicator) -> String {
             let symbolic = normalize(typed).chars().any(|c| "≥≤<>=".contains(c));
             // A bare number ("3个工作日") whose direction the user chose has no 比较词 of its
             // own either: say it in words (不高于3个工作日).
-            let bare = *inferred
+            let bare = inferred.is_some()
                 || matches!(
                     crate::parse::parse_target(typed, "", None),
-                    Ok(Target::Quantitative { inferred: true, .. })
+                    Ok(Target::Quantitative { inferred: Some(_), .. })
                 );
             if bare || symbolic {
                 format!("{}{}", comparison.phrase(), quantity.show())

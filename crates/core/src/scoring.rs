@@ -1,4 +1,4 @@
-//! Every scoring rule of ../shared/domain.md §3 in one place: 执行率得分, 正向 and 反向
+//! Every scoring rule of docs/rules.md (评分口径) in one place: 执行率得分, 正向 and 反向
 //! (reverse) indicators, strict 高于/低于, 等于, ranges, 定性 tiers, the cap, over-achievement
 //! and the grade. Regional variants come from [`Profile`] settings.
 //!

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use std::str::FromStr;
 
 /// "无", "0", "/", "—", a single character …: text that fills a required cell without saying
-/// anything (domain.md §4 check 3).
+/// anything (docs/rules.md §4, check 3).
 pub fn is_placeholder(text: &str) -> bool {
     const PLACEHOLDERS: &[&str] =
         &["无", "暂无", "没有", "不适用", "略", "N/A", "n/a", "NA", "na", "--", "——", "//", "00", "无。", "同上"];

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 /// Each 一级's points are split evenly, rounded to 2 dp, and the rounding remainder goes to the
 /// group's last row, so every 一级 adds up exactly. When the table has no 满意度指标, its points
 /// go to 产出 and 效益 in proportion to their own defaults (national: 50:30 → 56.25 / 33.75),
-/// keeping the total at 100 (domain.md §3 "weights").
+/// keeping the total at 100 (docs/rules.md §2.8).
 pub fn default_weights(draft: &Draft, profile: &Profile) -> Vec<(u32, String)> {
     let split = profile.weight_split;
     let count = |l: Level1| draft.indicators.iter().filter(|i| i.level1 == l && !i.not_applicable).count();

@@ -1,4 +1,4 @@
-//! Every check of domain.md §4: a draft where it fires (id, severity, the field it points at,
+//! Every check of docs/rules.md: a draft where it fires (id, severity, the field it points at,
 //! a Chinese message naming the indicator or the figures) and one where it does not.
 
 mod common;
@@ -129,17 +129,48 @@ fn c02_a_qualitative_score_outside_its_tier_band() {
 fn c03_a_miss_needs_a_deviation_explanation_and_placeholders_do_not_count() {
     let mut draft = with_a_miss();
     assert_no(&evaluate(&draft), "c03-deviation-required");
-    for placeholder in ["", "无", "0", "/", "略", "无。", "原"] {
+    draft.indicators[0].deviation = "".into();
+    expect_one(
+        &evaluate(&draft),
+        "c03-deviation-required",
+        Severity::Error,
+        at(1, IndicatorField::Deviation),
+        &["指标1「道路维修里程」", "75.00%", "18.75", "偏差原因分析及改进措施"],
+    );
+    for placeholder in ["无", "0", "/", "略", "无。", "原", "—", "同上"] {
         draft.indicators[0].deviation = placeholder.into();
         let eval = evaluate(&draft);
+        assert_no(&eval, "c03-deviation-required");
         expect_one(
             &eval,
-            "c03-deviation-required",
+            "c03-deviation-placeholder",
             Severity::Error,
             at(1, IndicatorField::Deviation),
-            &["指标1「道路维修里程」", "75.00%", "18.75", "偏差原因分析及改进措施"],
+            &["指标1「道路维修里程」", &format!("只写了“{placeholder}”"), "具体原因", "改进措施"],
         );
     }
+}
+
+#[test]
+fn c03_a_placeholder_on_a_row_that_deviated_by_30_percent_or_more() {
+    let mut draft = clean_draft();
+    draft.indicators[0].actual = "30公里".into(); // 150 % of 20
+    draft.indicators[0].deviation = "/".into();
+    let eval = evaluate(&draft);
+    assert_no(&eval, "c03-over-achievement");
+    expect_one(
+        &eval,
+        "c03-deviation-placeholder",
+        Severity::Warning,
+        at(1, IndicatorField::Deviation),
+        &["指标1「道路维修里程」", "150.00%", "30%", "“/”", "偏低"],
+    );
+    draft.indicators[0].deviation = "上级追加了维修任务，年初指标值设定偏低。".into();
+    assert_no(&evaluate(&draft), "c03-deviation-placeholder");
+    // A row met within 30 % needs no explanation, whatever the cell holds.
+    let mut draft = clean_draft();
+    draft.indicators[0].deviation = "无".into();
+    assert_no(&evaluate(&draft), "c03-deviation-placeholder");
 }
 
 #[test]
@@ -289,18 +320,59 @@ fn c05_every_actual_copied_from_its_target() {
 #[test]
 fn c06_an_actual_that_copies_the_operator() {
     let mut draft = clean_draft();
-    draft.indicators[0].actual = "≥20公里".into();
+    draft.indicators[0].actual = "≥22公里".into();
+    let eval = evaluate(&draft);
+    assert_no(&eval, "c06-actual-invalid");
+    expect_one(
+        &eval,
+        "c06-operator-in-actual",
+        Severity::Warning,
+        at(1, IndicatorField::Actual),
+        &["指标1「道路维修里程」", "“≥”", "22公里", "实际完成值应填写实际数，不带比较词"],
+    );
+    // Read and scored: the total does not disappear.
+    assert_eq!(row(&eval, 1).score.value(), Some(d("25")));
+    assert_eq!(eval.total.value(), Some(d("100")));
+    draft.indicators[0].actual = "不低于15公里".into();
     let eval = evaluate(&draft);
     expect_one(
         &eval,
-        "c06-actual-invalid",
-        Severity::Error,
+        "c06-operator-in-actual",
+        Severity::Warning,
         at(1, IndicatorField::Actual),
-        &["指标1「道路维修里程」", "≥", "实际测得"],
+        &["不低于", "15公里"],
     );
-    assert!(eval.total.value().is_none());
-    draft.indicators[0].actual = "不低于20公里".into();
-    expect_one(&evaluate(&draft), "c06-actual-invalid", Severity::Error, at(1, IndicatorField::Actual), &["不低于"]);
+    assert_eq!(row(&eval, 1).score.value(), Some(d("18.75")));
+    draft.indicators[0].actual = "22公里".into();
+    assert_no(&evaluate(&draft), "c06-operator-in-actual");
+}
+
+#[test]
+fn c06_child_rows_in_another_unit() {
+    use jixiao_core::model::ChildRow;
+    let child = |name: &str, target: &str, actual: &str| ChildRow {
+        name: name.into(),
+        target: target.into(),
+        actual: actual.into(),
+    };
+    let mut draft = clean_draft();
+    draft.indicators[0].children = vec![child("主干道", "12公里", "13公里"), child("支路", "8000米", "9000米")];
+    assert_no(&evaluate(&draft), "c06-child-units");
+    draft.indicators[0].children[1] = child("支路", "8处", "9处");
+    let eval = evaluate(&draft);
+    let found = findings(&eval, "c06-child-units");
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert_eq!(found[0].field, at(1, IndicatorField::Target));
+    assert!(
+        found[0].message.contains("“支路”") && found[0].message.contains("“处”") && found[0].message.contains("“公里”")
+    );
+    // Without a unit on the parent, the children must agree with each other.
+    draft.indicators[0].target = "道路维修完成".into();
+    draft.indicators[0].tier = Some(Tier::Achieved);
+    draft.indicators[0].actual = "主干道13公里，支路9处均已完工".into();
+    let eval = evaluate(&draft);
+    assert!(findings(&eval, "c06-child-units").iter().any(|f| f.message.contains("明细“主干道”")));
 }
 
 #[test]
@@ -465,7 +537,7 @@ fn c10_qualitative_achieved_without_saying_what() {
     let mut draft = clean_draft();
     draft.indicators[2] = Indicator {
         tier: Some(Tier::Achieved),
-        ..ind(3, Level1::Benefit, "农村供水保障水平", "有效提升", "达成", "30")
+        ..ind(3, Level1::Benefit, "农村供水保障水平", "有效提升", "无", "30")
     };
     let eval = evaluate(&draft);
     expect_one(
@@ -475,14 +547,36 @@ fn c10_qualitative_achieved_without_saying_what() {
         at(3, IndicatorField::Actual),
         &["指标3「农村供水保障水平」", "达成"],
     );
-    draft.indicators[2].actual = "有效提升".into();
-    assert_eq!(
-        findings(&evaluate(&draft), "c10-qualitative-description").len(),
-        1,
-        "a copy of the target says nothing"
-    );
+    assert_no(&eval, "c10-actual-restates-target");
     draft.indicators[2].actual = "新建管网12公里，3个村通自来水".into();
     assert_no(&evaluate(&draft), "c10-qualitative-description");
+}
+
+#[test]
+fn c10_a_qualitative_actual_that_only_restates_the_target_or_the_verdict() {
+    let mut draft = clean_draft();
+    draft.indicators[2] = Indicator {
+        tier: Some(Tier::Achieved),
+        ..ind(3, Level1::Benefit, "农村供水保障水平", "有效提升", "达成预期指标", "30")
+    };
+    for restating in ["达成预期指标", "已完成", "完成", "达到预期", "有效提升", "已达到预期目标。", "全部完成"]
+    {
+        draft.indicators[2].actual = restating.into();
+        let eval = evaluate(&draft);
+        expect_one(
+            &eval,
+            "c10-actual-restates-target",
+            Severity::Warning,
+            at(3, IndicatorField::Actual),
+            &["指标3「农村供水保障水平」", &format!("“{restating}”"), "实际做了什么"],
+        );
+        assert_no(&eval, "c10-qualitative-description");
+    }
+    for factual in ["新建管网12公里，3个村通自来水", "达到预期，全镇自来水普及率提高到96%", "完成水厂改造"]
+    {
+        draft.indicators[2].actual = factual.into();
+        assert_no(&evaluate(&draft), "c10-actual-restates-target");
+    }
 }
 
 // ---- 11. unlikely 二级 ------------------------------------------------------------------------------
@@ -755,4 +849,101 @@ fn a_missing_received_amount_is_hinted_because_the_report_needs_it() {
         &["到位数", "到位率"],
     );
     assert_eq!(eval.funds.arrival_rate.show(jixiao_core::money::percent2), "—");
+}
+
+// ---- new checks of the published forms ----------------------------------------------------------
+
+#[test]
+fn c11_a_satisfaction_indicator_under_an_unofficial_level2() {
+    let mut draft = clean_draft();
+    draft.indicators[3].level2 = "社会满意度指标".into();
+    let eval = evaluate(&draft);
+    expect_one(
+        &eval,
+        "c11-satisfaction-level2",
+        Severity::Warning,
+        at(4, IndicatorField::Level2),
+        &["指标4「群众满意度」", "“社会满意度指标”", "服务对象满意度指标"],
+    );
+    assert_no(&eval, "c11-unlikely-category");
+    draft.indicators[3].level2 = "服务对象满意度指标".into();
+    assert_no(&evaluate(&draft), "c11-satisfaction-level2");
+}
+
+#[test]
+fn c16_a_cost_indicator_against_the_funds_table() {
+    let cost = |name: &str, target: &str, actual: &str| Indicator {
+        level2: "成本指标".into(),
+        deviation: String::new(),
+        ..ind(2, Level1::Output, name, target, actual, "25")
+    };
+    let mut draft = clean_draft();
+    draft.indicators[1] = cost("设备购置成本", "≤120万元", "90万元");
+    let eval = evaluate(&draft);
+    expect_one(
+        &eval,
+        "c16-cost-vs-funds",
+        Severity::Warning,
+        at(2, IndicatorField::Target),
+        &["指标2「设备购置成本」", "120万元", "全年预算数100万元"],
+    );
+    draft.indicators[1] = cost("设备购置成本", "≤900000元", "850000元");
+    assert_no(&evaluate(&draft), "c16-cost-vs-funds");
+    // The whole project's cost is what the funds table says was spent.
+    draft.indicators[1] = cost("项目总成本", "≤100万元", "95万元");
+    let eval = evaluate(&draft);
+    expect_one(
+        &eval,
+        "c16-cost-vs-funds",
+        Severity::Warning,
+        at(2, IndicatorField::Actual),
+        &["指标2「项目总成本」", "95万元", "全年执行数为100万元"],
+    );
+    draft.indicators[1] = cost("项目总成本", "≤100万元", "1000000元");
+    assert_no(&evaluate(&draft), "c16-cost-vs-funds");
+    // Outside a 成本指标 an amount is not a cost.
+    draft.indicators[1] =
+        Indicator { level2: "数量指标".into(), ..cost("发放补贴资金", "≥120万元", "125万元") };
+    assert_no(&evaluate(&draft), "c16-cost-vs-funds");
+}
+
+#[test]
+fn c17_a_goal_that_is_only_an_amount_or_a_number() {
+    let mut draft = clean_draft();
+    for (figure, field) in [("50万元", GoalField::Expected), ("100%", GoalField::Actual), ("9个", GoalField::Expected)]
+    {
+        let mut d = draft.clone();
+        match field {
+            GoalField::Expected => d.goals.expected = figure.into(),
+            GoalField::Actual => d.goals.actual = figure.into(),
+        }
+        expect_one(
+            &evaluate(&d),
+            "c17-goal-only-figure",
+            Severity::Warning,
+            FieldRef::Goal { field },
+            &[&format!("只写了“{figure}”"), "做什么"],
+        );
+    }
+    draft.goals.expected = "投入50万元，完成9个村社区网格化管理".into();
+    assert_no(&evaluate(&draft), "c17-goal-only-figure");
+}
+
+#[test]
+fn c02_a_rounded_score_above_its_weight_is_caught() {
+    // The rounding rule keeps this from happening; the check guards it.
+    let mut draft = clean_draft();
+    draft.indicators[0].weight = "24.996".into();
+    draft.indicators[1].weight = "25.004".into();
+    let eval = evaluate(&draft);
+    assert_eq!(row(&eval, 1).score.value(), Some(d("24.99")), "never rounded above 24.996");
+    assert_no(&eval, "c02-rounded-above-weight");
+    let mut tampered = eval.clone();
+    tampered.indicators[0].score = jixiao_core::Computed::Value(d("25"));
+    let profile = jixiao_core::profile::default_profile();
+    let found = jixiao_core::checks::run(&draft, &tampered, profile);
+    let found: Vec<_> = found.iter().filter(|f| f.check.code() == "c02-rounded-above-weight").collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Error);
+    assert!(found[0].message.contains("25.00") && found[0].message.contains("24.996"), "{}", found[0].message);
 }

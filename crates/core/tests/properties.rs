@@ -159,8 +159,8 @@ proptest! {
         for r in &eval.indicators {
             if let (Some(score), Some(cap)) = (r.score.value(), r.effective_weight) {
                 prop_assert!(score >= Decimal::ZERO, "指标{} score {} < 0", r.number, score);
-                // Rounded to 2 dp, the score may exceed an unrounded rescaled weight by half a cent.
-                prop_assert!(score <= jixiao_core::money::round2(cap), "指标{} score {} > weight {}", r.number, score, cap);
+                // Rounded, a score never exceeds its weight (not even a rescaled, unrounded one).
+                prop_assert!(score <= cap, "指标{} score {} > weight {}", r.number, score, cap);
             }
             if let Some(f) = r.fraction {
                 prop_assert!(f >= Decimal::ZERO && f <= Decimal::ONE, "fraction {}", f);
@@ -170,7 +170,10 @@ proptest! {
             let parts: Decimal = eval.funds.execution_score.value().unwrap()
                 + eval.indicators.iter().filter_map(|r| r.score.value()).sum::<Decimal>();
             prop_assert_eq!(total, parts);
-            prop_assert!(eval.grade.is_some());
+            // A grade only out of 100; otherwise the reason why not.
+            prop_assert_eq!(eval.grade.is_some(), eval.total_weight == Decimal::ONE_HUNDRED);
+            prop_assert_eq!(eval.grade_withheld.is_some(), eval.total_weight != Decimal::ONE_HUNDRED);
+            prop_assert!(total <= eval.total_weight.max(eval.funds.execution_weight), "total {} > base {}", total, eval.total_weight);
         }
         // Every figure shows as a number or "—": never NaN, ∞ or a made-up 0.
         let shown_ok = |s: String| s == "—" || s.trim_end_matches('%').parse::<Decimal>().is_ok();
@@ -289,6 +292,68 @@ proptest! {
             }
             (None, total) => prop_assert!(budget.is_zero() && total.is_none()),
             (Some(_), None) => prop_assert!(false, "every row is scorable here"),
+        }
+    }
+}
+
+/// A cell as people type it, from pieces: an optional comparison word, a number, something that
+/// may or may not belong to it, a unit, an optional suffix, and a remark.
+fn figure_cell() -> impl Strategy<Value = (String, bool)> {
+    let prefix = prop::sample::select(vec!["", "≥", "≤", "不低于", "不高于", "达到", "高于", "为", "覆盖率不低于"]);
+    let number = prop_oneof![
+        (0u32..100_000).prop_map(|n| n.to_string()),
+        (0u32..1000, 1u32..100).prop_map(|(a, b)| format!("{a}.{b}")),
+    ];
+    // (text, leaves something unread)
+    let junk = prop::sample::select(vec![
+        ("", false),
+        ("e3", true),
+        (".5", true),
+        ("x", true),
+        ("7", false), // digits right after digits are part of the number
+        ("（含2个）", false),
+    ]);
+    let unit = prop::sample::select(vec!["", "个", "%", "万元", "小时", "公里", "人次", "家", "km"]);
+    let suffix = prop::sample::select(vec!["", "以上", "以内"]);
+    let tail = prop::sample::select(vec![
+        ("", false),
+        ("和5个", true),
+        ("，约3次", true),
+        ("村社区", false),
+        ("(抽检)", false),
+    ]);
+    (prefix, number, junk, unit, suffix, tail).prop_map(|(p, n, (j, jbad), u, s, (t, tbad))| {
+        // ".5" after a whole number makes it a decimal (1.5); after a decimal it is left over (1.2.5).
+        let jbad = if j == ".5" { n.contains('.') } else { jbad };
+        (format!("{p}{n}{j}{u}{s}{t}"), jbad || tbad)
+    })
+}
+
+proptest! {
+    /// Every cell is either read whole, with a value whose printed form reads back to the same
+    /// value, or refused with a reason; never read as a value that ignores part of the text.
+    #[test]
+    fn a_cell_is_read_whole_or_refused((text, leaves_something) in figure_cell()) {
+        match parse::parse_target(&text, "", None) {
+            Ok(Target::Quantitative { comparison, quantity, .. }) => {
+                prop_assert!(!leaves_something, "“{}” read as {}{} although part of it was not read", text, comparison.symbol(), quantity.show());
+                let printed = format!("{}{}", comparison.symbol(), quantity.show());
+                match parse::parse_target(&printed, "", None) {
+                    Ok(Target::Quantitative { comparison: c2, quantity: q2, .. }) => {
+                        prop_assert_eq!(c2, comparison);
+                        prop_assert_eq!(q2.value, quantity.value);
+                        prop_assert_eq!(q2.unit.text, quantity.unit.text);
+                    }
+                    other => prop_assert!(false, "“{}” printed as “{}” reads back as {:?}", text, printed, other),
+                }
+                let target = parse::parse_target("≥1个", "", None).unwrap();
+                let actual_text = text.trim_start_matches(['≥', '≤', '高', '于', '不', '低', '达', '到', '为', '覆', '盖', '率']);
+                if let Ok(Some(a)) = parse::parse_actual(actual_text, &target) {
+                    prop_assert!(!leaves_something, "actual “{}” read as {}", actual_text, a.value);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The generated 自评报告 sentences (domain.md §5) for met, missed, over-achieved, 反向, 定性 and
+//! The generated 自评报告 sentences (docs/rules.md §5) for met, missed, over-achieved, 反向, 定性 and
 //! edited rows.
 
 mod common;

@@ -1,4 +1,4 @@
-//! Every rule row of domain.md §3 (profile national-2020 unless said), through `evaluate` on
+//! Every scoring rule of docs/rules.md (profile national-2020 unless said), through `evaluate` on
 //! small drafts: the figures a 财政局 reviewer would recompute by hand.
 
 mod common;
@@ -586,4 +586,46 @@ fn a_bare_number_is_read_by_the_name_and_the_user_can_flip_it() {
     assert_eq!(score(&eval, 1), Some(d("25")));
     assert_no(&eval, "x-direction-inferred");
     let _ = FieldRef::Indicators;
+}
+
+// ---- totals a reviewer would sign -----------------------------------------------------------------
+
+#[test]
+fn a_table_not_out_of_100_gets_its_total_out_of_its_base_and_no_grade() {
+    // 110 points: the 满意度 row carries 20 instead of 10.
+    let mut draft = clean_draft();
+    draft.indicators[3].weight = "20".into();
+    let eval = evaluate(&draft);
+    assert_eq!(eval.total.value(), Some(d("110")));
+    assert_eq!(eval.grade, None, "110/110 is not 优 out of 100");
+    assert_eq!(eval.total_shown(), "110.00/110");
+    assert_eq!(eval.grade_shown(), "不评定");
+    let why = eval.grade_withheld.as_deref().unwrap();
+    assert!(why.contains("110分") && why.contains("不评定等级"), "{why}");
+    expect_one(&eval, "c01-weights-sum", Severity::Error, FieldRef::Indicators, &["110分", "不评定等级"]);
+    // 90 points: a row is missing.
+    draft.indicators.pop();
+    let eval = evaluate(&draft);
+    assert_eq!((eval.total_shown().as_str(), eval.grade), ("90.00/90", None));
+    // Back to 100: graded again, shown plainly.
+    let eval = evaluate(&clean_draft());
+    assert_eq!(
+        (eval.total_shown().as_str(), eval.grade_shown(), eval.grade_withheld.is_none()),
+        ("100.00", "优", true)
+    );
+}
+
+#[test]
+fn many_small_weights_never_add_up_to_more_than_the_base() {
+    // 9 000 rows of 0.01 points would be fine; 10 000 rows of 0.009 used to round each full score
+    // up to 0.01 and reach 110 out of 100.
+    let mut draft = clean_draft();
+    draft.indicators =
+        (0..10_000).map(|i| ind(i + 1, Level1::Output, &format!("维修点位{i}"), "≥1个", "1个", "0.009")).collect();
+    let eval = evaluate(&draft);
+    assert_eq!(eval.total_weight, d("100"));
+    let total = eval.total.value().unwrap();
+    assert!(total <= d("100"), "total {total}");
+    assert!(eval.indicators.iter().all(|r| r.score.value().unwrap() <= d("0.009")));
+    assert!(findings(&eval, "c02-rounded-above-weight").is_empty());
 }

@@ -1,5 +1,5 @@
-//! The built-in example is the real report ../shared/seed/000_fdbcc1d4de7368a6.txt (西永街道办事处,
-//! 2022 应急管理项目, 50 万元): what evaluating it must give.
+//! The built-in example is a real published report (西永街道办事处 2022 应急管理项目, 50 万元):
+//! what evaluating it must give.
 
 mod common;
 

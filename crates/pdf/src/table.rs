@@ -1,4 +1,5 @@
-//! The 自评表 as rows of cells (domain.md §1), before anything is measured.
+//! The 自评表 as rows of cells (the national layout of 附1 项目支出绩效自评表), before anything
+//! is measured.
 //!
 //! Nine grid columns carry every part of the form: the indicator block uses one column each
 //! (绩效指标 | 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施) and
@@ -232,7 +233,11 @@ pub fn build(draft: &Draft, eval: &Evaluation, other_rows_indent: f32) -> Table 
         }
     }
 
-    let grade = eval.grade.map_or("—", |g| g.label());
+    // A total not out of 100 is not graded: say so in the cell where the grade would be.
+    let grade = match &eval.grade_withheld {
+        Some(_) => "不评定（分值合计不是100分）".to_string(),
+        None => eval.grade_shown().to_string(),
+    };
     // 总分 never stands alone on a page.
     if let Some(last) = rows.last_mut() {
         last.keep_with_next = true;

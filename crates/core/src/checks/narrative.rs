@@ -1,0 +1,264 @@
+//! The prose against the table (check 13), 存在问题/改进措施 (check 15) and empty report sections.
+
+use super::*;
+
+/// Bigrams that say nothing about which indicator a sentence is about.
+#[rustfmt::skip]
+const GENERIC_BIGRAMS: &[[char; 2]] = &[
+    ['安', '全'], ['应', '急'], ['工', '作'], ['开', '展'], ['完', '成'], ['数', '量'], ['次', '数'], ['场', '次'],
+    ['本', '年'], ['年', '度'], ['活', '动'], ['情', '况'], ['项', '目'], ['管', '理'], ['实', '际'], ['进', '行'],
+    ['全', '年'], ['建', '设'], ['提', '升'], ['服', '务'], ['群', '众'], ['指', '标'], ['比', '例'], ['人', '数'],
+    ['个', '数'], ['户', '数'], ['率', '达'], ['生', '产'],
+];
+
+/// The distinctive character pairs of an indicator name (Han only, generic pairs dropped).
+fn keyword_bigrams(name: &str) -> Vec<(char, char)> {
+    let mut out = Vec::new();
+    let mut previous: Option<char> = None;
+    for c in name.chars().filter(|c| crate::units::is_han(*c)) {
+        if let Some(p) = previous.filter(|&p| !GENERIC_BIGRAMS.contains(&[p, c])) {
+            out.push((p, c));
+        }
+        previous = Some(c);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The words of an indicator name that say nothing about which activity it measures; what is left
+/// between them are the name's distinctive segments (铁道路安全巡查次数 → 铁道路, 巡查).
+const GENERIC_WORDS: &[&str] = &[
+    "本年度",
+    "年度",
+    "全年",
+    "开展",
+    "完成",
+    "实际",
+    "数量",
+    "次数",
+    "场次",
+    "个数",
+    "人数",
+    "户数",
+    "比例",
+    "比率",
+    "应急",
+    "安全",
+    "生产",
+    "管理",
+    "工作",
+    "活动",
+    "情况",
+    "项目",
+    "服务",
+    "建设",
+    "提升",
+    "群众",
+    "指标",
+    "里程",
+    "面积",
+    "长度",
+    "规模",
+    "总量",
+    "总数",
+    "时长",
+    "人次",
+    "户次",
+    "家次",
+    "金额",
+    "率",
+];
+
+/// The distinctive segments (2+ Han characters) of an indicator name.
+fn name_segments(name: &str) -> Vec<String> {
+    let han: String = name.chars().filter(|c| crate::units::is_han(*c)).collect();
+    let mut text = han;
+    for word in GENERIC_WORDS {
+        text = text.replace(word, "|");
+    }
+    text.split('|').filter(|s| s.chars().count() >= 2).map(str::to_string).collect()
+}
+
+/// Check 13: figures in the prose that disagree with the table, and edited report paragraphs
+/// whose figures no longer match the generated text.
+pub(super) fn check_narrative_numbers(draft: &Draft, eval: &Evaluation, c: &mut Collector) {
+    let candidates: Vec<(&IndicatorEvaluation, &Indicator)> = eval
+        .indicators
+        .iter()
+        .zip(&draft.indicators)
+        .filter(|(r, _)| matches!((&r.target, &r.actual), (Ok(Target::Quantitative { .. }), Ok(Some(_)))))
+        .collect();
+    // Keyword pair → the candidates whose name has it (an index, so that each clause is read
+    // once however many indicators there are).
+    let mut by_pair: Vec<((char, char), usize)> = candidates
+        .iter()
+        .enumerate()
+        .flat_map(|(k, (_, ind))| keyword_bigrams(&ind.name).into_iter().map(move |pair| (pair, k)))
+        .collect();
+    by_pair.sort_unstable();
+    let segments: Vec<Vec<String>> = candidates.iter().map(|(_, ind)| name_segments(&ind.name)).collect();
+    let mut shared = vec![0usize; candidates.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut pairs: Vec<(char, char)> = Vec::new();
+    let prose: [(FieldRef, &str, &str); 2] = [
+        (FieldRef::Goal { field: GoalField::Actual }, "年度总体目标实际完成情况", &draft.goals.actual),
+        (FieldRef::Narrative { section: NarrativeSection::Achievements }, "工作成效", &draft.narrative.achievements),
+    ];
+    for (field, place, text) in prose {
+        if by_pair.is_empty() {
+            break;
+        }
+        for clause in clauses(text) {
+            // Only a clause with a figure can disagree with the table.
+            if !clause.chars().any(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch)) {
+                continue;
+            }
+            // The indicator this clause talks about: most shared keywords, unique.
+            pairs.clear();
+            pairs.extend(clause.chars().zip(clause.chars().skip(1)));
+            pairs.sort_unstable();
+            pairs.dedup();
+            for &k in &touched {
+                shared[k] = 0;
+            }
+            touched.clear();
+            for pair in &pairs {
+                let from = by_pair.partition_point(|(p, _)| p < pair);
+                for &(_, k) in by_pair[from..].iter().take_while(|(p, _)| p == pair) {
+                    if shared[k] == 0 {
+                        touched.push(k);
+                    }
+                    shared[k] += 1;
+                }
+            }
+            let most = touched.iter().map(|&k| shared[k]).max().unwrap_or(0);
+            let mut best = touched.iter().copied().filter(|&k| shared[k] == most);
+            let (Some(k), None) = (best.next(), best.next()) else { continue };
+            let (row, ind) = candidates[k];
+            // Sharing a keyword is not enough (道路巡查 is not 铁道路安全巡查): the clause must name
+            // every distinctive segment of the indicator.
+            let segments = &segments[k];
+            if segments.is_empty() || !segments.iter().all(|seg| clause.contains(seg.as_str())) {
+                continue;
+            }
+            let Ok(Some(actual)) = &row.actual else { continue };
+            let unit =
+                row.target.as_ref().ok().and_then(Target::unit).cloned().unwrap_or_else(crate::units::Unit::none);
+            let typed_unit = if actual.unit.is_none() { &unit } else { &actual.unit };
+            for number in numbers_in(clause) {
+                if number.approximate || number.unit.is_none() || number.unit.text != typed_unit.text {
+                    continue;
+                }
+                let table_value = match relate(&unit, &number.unit) {
+                    UnitRelation::Same => actual.value,
+                    _ => continue,
+                };
+                if number.value != table_value {
+                    c.push(
+                        CheckId::NarrativeNumbers,
+                        Severity::Warning,
+                        field.clone(),
+                        format!(
+                            "{place}中写“{}”（{}{}），而表中{}的实际完成值为{}；请核对两处是否一致",
+                            clause,
+                            number.value.normalize(),
+                            number.unit.text,
+                            label(row, ind),
+                            ind.actual.trim()
+                        ),
+                        RULE_COMPLETE,
+                    );
+                }
+            }
+        }
+    }
+    // Edited report paragraphs.
+    if draft.report_edits.is_empty() {
+        return;
+    }
+    let report = crate::report::generate_unedited(draft, eval);
+    for (key, edited) in &draft.report_edits {
+        let Some(generated) = report.blocks.iter().find(|b| &b.key == key) else { continue };
+        let expected = numbers_in(&generated.text);
+        for number in numbers_in(edited) {
+            if number.unit.is_none() || number.approximate {
+                continue;
+            }
+            let same_unit: Vec<_> = expected.iter().filter(|e| e.unit.text == number.unit.text).collect();
+            if !same_unit.is_empty() && !same_unit.iter().any(|e| e.value == number.value) {
+                c.push(
+                    CheckId::NarrativeNumbers,
+                    Severity::Warning,
+                    FieldRef::ReportParagraph { key: key.clone() },
+                    format!(
+                        "改写后的段落中有“{}{}”，与表中数据生成的文字（{}）不一致；请核对，或恢复为自动生成的文字",
+                        number.value.normalize(),
+                        number.unit.text,
+                        same_unit
+                            .iter()
+                            .map(|e| format!("{}{}", e.value.normalize(), e.unit.text))
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    ),
+                    RULE_COMPLETE,
+                );
+            }
+        }
+    }
+}
+
+/// Check 15.
+pub(super) fn check_problems(draft: &Draft, eval: &Evaluation, c: &mut Collector) {
+    let missed: Vec<String> = eval
+        .indicators
+        .iter()
+        .zip(&draft.indicators)
+        .filter(|(r, _)| r.status.is_missed())
+        .map(|(r, i)| label(r, i))
+        .collect();
+    if missed.is_empty() {
+        return;
+    }
+    for section in [NarrativeSection::Problems, NarrativeSection::Improvements] {
+        if is_placeholder(draft.narrative.section(section)) {
+            c.push(
+                CheckId::ProblemsMissing,
+                Severity::Warning,
+                FieldRef::Narrative { section },
+                format!("{}未完成年度指标值，但“{}”为空或只写了“无”；请写明", missed.join("、"), section.label()),
+                RULE_EXPLAIN,
+            );
+        }
+    }
+}
+
+pub(super) fn check_report_sections(draft: &Draft, c: &mut Collector) {
+    for section in
+        [NarrativeSection::FundsManagement, NarrativeSection::Achievements, NarrativeSection::ResultApplication]
+    {
+        if is_placeholder(draft.narrative.section(section)) {
+            c.push(
+                CheckId::ReportSectionEmpty,
+                Severity::Hint,
+                FieldRef::Narrative { section },
+                format!("报告的“{}”部分还没有填写", section.label()),
+                RULE_REPORT,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_segments;
+
+    #[test]
+    fn distinctive_segments_of_names() {
+        assert_eq!(name_segments("铁道路安全巡查次数"), vec!["铁道路", "巡查"]);
+        assert_eq!(name_segments("应急安全宣传活动场次"), vec!["宣传"]);
+        assert_eq!(name_segments("村社区安全生产网格化管理数量"), vec!["村社区", "网格化"]);
+        assert_eq!(name_segments("道路维修里程"), vec!["道路维修"]);
+        assert!(name_segments("安全生产工作").is_empty());
+    }
+}

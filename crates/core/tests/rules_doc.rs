@@ -1,0 +1,30 @@
+//! Keeps docs/rules.md in step with the engine. That document is where the rules live in this
+//! repository: every check id a finding can carry and every profile id a draft can name must be
+//! explained there (written in backticks, as `c04-strict-boundary`), so that a user or reviewer
+//! who meets an id can look it up. It must also stand on its own, without pointing outside the
+//! repository.
+
+use jixiao_core::profile::PROFILES;
+use jixiao_core::CheckId;
+
+const RULES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/rules.md"));
+
+#[test]
+fn every_check_id_is_documented() {
+    let missing: Vec<String> =
+        CheckId::ALL.iter().map(|id| id.code()).filter(|code| !RULES.contains(&format!("`{code}`"))).collect();
+    assert!(missing.is_empty(), "docs/rules.md does not describe these checks: {}", missing.join(", "));
+}
+
+#[test]
+fn every_profile_id_is_documented() {
+    let missing: Vec<&str> = PROFILES.iter().map(|p| p.id).filter(|id| !RULES.contains(&format!("`{id}`"))).collect();
+    assert!(missing.is_empty(), "docs/rules.md does not describe these profiles: {}", missing.join(", "));
+}
+
+#[test]
+fn the_document_stands_on_its_own() {
+    for outside in ["../shared", "domain.md"] {
+        assert!(!RULES.contains(outside), "docs/rules.md refers to {outside}; write the rule in the document instead");
+    }
+}
