@@ -2,7 +2,8 @@
 
 use crate::history::History;
 use jixiao_core::checks::Finding;
-use jixiao_core::{evaluate, Draft, Evaluation};
+use jixiao_core::evaluate::Evaluator;
+use jixiao_core::{Draft, Evaluation};
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -39,7 +40,12 @@ pub struct Editor {
 impl Editor {
     pub fn new(draft: Draft) -> Editor {
         let draft = RwSignal::new(draft);
-        let evaluation = Memo::new(move |_| draft.with(evaluate));
+        // One evaluator per open draft: a keystroke re-reads only the row it changed.
+        let evaluator = Arc::new(std::sync::Mutex::new(Evaluator::new()));
+        let evaluation = Memo::new(move |_| {
+            let mut evaluator = evaluator.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            draft.with(|d| evaluator.evaluate(d))
+        });
         let findings_by_anchor = Memo::new(move |_| {
             evaluation.with(|e| {
                 let mut map: HashMap<String, Vec<Finding>> = HashMap::new();

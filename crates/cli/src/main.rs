@@ -92,9 +92,20 @@ fn load(path: &PathBuf) -> Result<jixiao_core::Draft, String> {
 }
 
 fn check(files: &[PathBuf], json: bool) -> ExitCode {
+    use std::io::Write;
     let mut unreadable = 0;
     let mut with_errors = 0;
-    let mut json_out = Vec::new();
+    // JSON is written file by file as it is made: a tree of every evaluation would take several
+    // times the memory of the drafts themselves.
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut wrote = 0usize;
+    let mut write_entry = |out: &mut std::io::BufWriter<std::io::StdoutLock>, entry: &dyn erased::Entry| {
+        let separator = if wrote == 0 { "[\n" } else { ",\n" };
+        wrote += 1;
+        let _ = out.write_all(separator.as_bytes());
+        let _ = entry.write_to(out);
+    };
     for path in files {
         let file = path.display().to_string();
         match load(path) {
@@ -104,35 +115,64 @@ fn check(files: &[PathBuf], json: bool) -> ExitCode {
                     with_errors += 1;
                 }
                 if json {
-                    json_out.push(serde_json::json!({
-                        "file": file,
-                        "summary": render::summary(&eval),
-                        "evaluation": eval,
-                    }));
+                    drop(draft);
+                    let entry = erased::Checked { file: &file, summary: render::summary(&eval), evaluation: &eval };
+                    write_entry(&mut out, &entry);
                 } else {
-                    print!("{}", render::check(&file, &draft, &eval));
+                    let _ = write!(out, "{}", render::check(&file, &draft, &eval));
                 }
             }
             Err(message) => {
                 unreadable += 1;
                 if json {
-                    json_out.push(serde_json::json!({ "file": file, "error": message }));
+                    write_entry(&mut out, &erased::Unreadable { file: &file, error: &message });
                 } else {
+                    let _ = out.flush();
                     eprintln!("{message}");
                 }
             }
         }
     }
     if json {
-        println!("{}", serde_json::to_string_pretty(&json_out).expect("evaluations serialize"));
+        let _ = out.write_all(if wrote == 0 { b"[]\n" } else { b"\n]\n" });
     } else if files.len() > 1 {
-        println!("合计：{} 个文件，{} 个有错误，{} 个无法读取", files.len(), with_errors, unreadable);
+        let _ = writeln!(out, "合计：{} 个文件，{} 个有错误，{} 个无法读取", files.len(), with_errors, unreadable);
     }
+    let _ = out.flush();
     if unreadable > 0 {
         ExitCode::from(2)
     } else if with_errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// The entries of `check --json`, written one at a time.
+mod erased {
+    use serde::Serialize;
+    use std::io::Write;
+
+    pub trait Entry {
+        fn write_to(&self, out: &mut dyn Write) -> serde_json::Result<()>;
+    }
+
+    #[derive(Serialize)]
+    pub struct Checked<'a> {
+        pub file: &'a str,
+        pub summary: serde_json::Value,
+        pub evaluation: &'a jixiao_core::Evaluation,
+    }
+
+    #[derive(Serialize)]
+    pub struct Unreadable<'a> {
+        pub file: &'a str,
+        pub error: &'a str,
+    }
+
+    impl<T: Serialize> Entry for T {
+        fn write_to(&self, out: &mut dyn Write) -> serde_json::Result<()> {
+            serde_json::to_writer_pretty(out, self)
+        }
     }
 }

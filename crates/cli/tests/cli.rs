@@ -73,11 +73,24 @@ fn check_a_draft_with_mistakes_exits_1_and_lists_the_errors() {
         "[警告] c06-operator-in-actual 指标2「铁道路安全巡查次数」",
         "[错误] c03-deviation-required 指标3「企业安全生产监管巡查次数」",
         "[错误] c01-weights-sum 分值合计为110分",
-        "总分：",
+        "等级：不评定",
+        "（分值合计为110分而不是100分，总分按110分计，不评定等级",
         "依据：财预〔2020〕10号",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
+    // The JSON says the same: no grade, and why.
+    let out = jixiao(&["check", "--json", &file]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let summary = &json[0]["summary"];
+    assert_eq!(summary["grade"], serde_json::Value::Null);
+    assert!(summary["grade_withheld"].as_str().unwrap().contains("110分"));
+    let warned = json[0]["evaluation"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["check"] == "c06-operator-in-actual" && f["severity"] == "warning");
+    assert!(warned, "{json}");
     // Errors are listed before warnings.
     let first_warning = text.find("[警告]").unwrap();
     assert!(text.rfind("[错误]").unwrap() < first_warning);

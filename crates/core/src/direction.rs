@@ -177,7 +177,7 @@ pub fn infer(name: &str, level2: &str, unit: &Unit, value: Decimal) -> (Directio
     let cost_level2 = level2.contains("成本");
     for (test, direction) in RULES {
         let inference = match test {
-            Test::Name(words) => words.iter().find(|w| name.contains(*w)).map(|&word| Inference::NameWord { word }),
+            Test::Name(words) => crate::text::find_any(&name, words).map(|word| Inference::NameWord { word }),
             Test::Zero => value.is_zero().then_some(Inference::ZeroTarget),
             Test::Cost => {
                 let money = unit.kind == Some(UnitKind::Money);

@@ -125,17 +125,100 @@ pub struct Subtotal {
 }
 
 /// Computes the score card and every finding of a draft. Never panics, whatever was typed.
+/// Each call starts afresh; an editor that evaluates the same draft after every keystroke
+/// uses an [`Evaluator`], which gives the same result.
 pub fn evaluate(draft: &Draft) -> Evaluation {
-    let profile = profile::find(&draft.profile).unwrap_or_else(profile::default_profile);
-    let funds = evaluate_funds(&draft.funds, profile);
-    let mut indicators: Vec<IndicatorEvaluation> =
-        draft.indicators.iter().enumerate().map(|(i, ind)| evaluate_indicator(i + 1, ind, profile)).collect();
+    Evaluator::new().run(draft, false)
+}
 
-    rescale_for_not_applicable(&mut indicators);
-    for (row, ind) in indicators.iter_mut().zip(&draft.indicators) {
-        apply_override(row, ind);
+/// Evaluates a draft again and again as it is edited, doing again only what an edit changed.
+///
+/// It remembers, per indicator row, the row's evaluation and findings together with the row as
+/// it was (every cell), the profile, the row's number and the 不适用 rescaling that applied; a
+/// row equal in all of these is not read again. The clause matching of check 13 is kept while
+/// the prose and the compared rows' names stay the same. What it remembers is exactly what the
+/// next call compares against, so it never holds more than one draft's rows.
+#[derive(Debug, Default)]
+pub struct Evaluator {
+    rows: std::collections::HashMap<u32, RowMemo>,
+    narrative: checks::NarrativeMemo,
+}
+
+#[derive(Debug)]
+struct RowMemo {
+    indicator: Indicator,
+    profile: &'static str,
+    number: usize,
+    rescale: Option<(Decimal, Decimal)>,
+    evaluation: IndicatorEvaluation,
+    findings: Vec<Finding>,
+}
+
+impl Evaluator {
+    pub fn new() -> Evaluator {
+        Evaluator::default()
     }
 
+    /// The same result as [`evaluate`], re-using what the previous call worked out.
+    pub fn evaluate(&mut self, draft: &Draft) -> Evaluation {
+        self.run(draft, true)
+    }
+
+    fn run(&mut self, draft: &Draft, remember: bool) -> Evaluation {
+        let profile = profile::find(&draft.profile).unwrap_or_else(profile::default_profile);
+        let funds = evaluate_funds(&draft.funds, profile);
+        let factors = RescaleFactors::of(draft);
+        let mut indicators = Vec::with_capacity(draft.indicators.len());
+        let mut row_findings = Vec::with_capacity(draft.indicators.len());
+        let mut kept = std::collections::HashMap::with_capacity(if remember { draft.indicators.len() } else { 0 });
+        for (i, ind) in draft.indicators.iter().enumerate() {
+            let number = i + 1;
+            let rescale = factors.of_row(ind);
+            let memo = self.rows.remove(&ind.id).filter(|m| {
+                m.profile == profile.id && m.number == number && m.rescale == rescale && m.indicator == *ind
+            });
+            let memo = match memo {
+                Some(memo) => memo,
+                None => {
+                    let mut row = evaluate_indicator(number, ind, profile);
+                    if let Some(factor) = rescale {
+                        apply_rescale(&mut row, factor);
+                    }
+                    apply_override(&mut row, ind);
+                    let findings = checks::indicator_findings(&row, ind, profile);
+                    RowMemo {
+                        indicator: if remember { ind.clone() } else { Indicator::default() },
+                        profile: profile.id,
+                        number,
+                        rescale,
+                        evaluation: row,
+                        findings,
+                    }
+                }
+            };
+            if remember {
+                indicators.push(memo.evaluation.clone());
+                row_findings.push(memo.findings.clone());
+                kept.insert(ind.id, memo);
+            } else {
+                indicators.push(memo.evaluation);
+                row_findings.push(memo.findings);
+            }
+        }
+        self.rows = kept;
+        let narrative = remember.then_some(&mut self.narrative);
+        finish(draft, profile, funds, indicators, &row_findings, narrative)
+    }
+}
+
+fn finish(
+    draft: &Draft,
+    profile: &'static Profile,
+    funds: FundsEvaluation,
+    indicators: Vec<IndicatorEvaluation>,
+    row_findings: &[Vec<Finding>],
+    narrative: Option<&mut checks::NarrativeMemo>,
+) -> Evaluation {
     let subtotals = Level1::ALL
         .iter()
         .filter(|l| indicators.iter().any(|i| i.level1 == **l))
@@ -180,7 +263,7 @@ pub fn evaluate(draft: &Draft) -> Evaluation {
         grade_withheld,
         findings: Vec::new(),
     };
-    evaluation.findings = checks::run(draft, &evaluation, profile);
+    evaluation.findings = checks::run_with(draft, &evaluation, profile, row_findings, narrative);
     evaluation
 }
 
@@ -306,46 +389,60 @@ fn unassessed(mut row: IndicatorEvaluation, reason: &str) -> IndicatorEvaluation
 /// stays 100 (docs/rules.md, 不适用). The points stay inside their 一级指标 (the 一级
 /// split 50/30/10 is kept, and no subtotal exceeds its 分值); only when every row of a 一级 is
 /// 不适用 are its points spread over all remaining rows in proportion to their 分值.
-fn rescale_for_not_applicable(rows: &mut [IndicatorEvaluation]) {
-    if !rows.iter().any(|r| r.status == Status::NotApplicable) {
-        return;
+///
+/// Per 一级, the factor `(numerator, denominator)` by which its applicable rows' 分值 are
+/// multiplied; none when no row is 不适用.
+struct RescaleFactors {
+    by_level: Option<[Option<(Decimal, Decimal)>; 3]>,
+}
+
+impl RescaleFactors {
+    fn of(draft: &Draft) -> RescaleFactors {
+        if !draft.indicators.iter().any(|i| i.not_applicable) {
+            return RescaleFactors { by_level: None };
+        }
+        let weight_of = |i: &Indicator| parse_points(&i.weight).ok().flatten().unwrap_or(Decimal::ZERO);
+        // Per 一级: (all points, points of applicable rows).
+        let sums = Level1::ALL.map(|level1| {
+            let in_level = draft.indicators.iter().filter(|i| i.level1 == level1);
+            let all: Decimal = in_level.clone().map(weight_of).sum();
+            let applicable: Decimal = in_level.filter(|i| !i.not_applicable).map(weight_of).sum();
+            (all, applicable)
+        });
+        let orphaned: Decimal = sums.iter().filter(|(_, app)| app.is_zero()).map(|(all, _)| *all).sum();
+        let kept: Decimal = sums.iter().filter(|(_, app)| !app.is_zero()).map(|(all, _)| *all).sum();
+        // A row's weight w becomes w × numerator ÷ denominator of its 一级.
+        let factor = |(all, applicable): (Decimal, Decimal)| -> Option<(Decimal, Decimal)> {
+            if applicable.is_zero() {
+                return None;
+            }
+            if orphaned.is_zero() || kept.is_zero() {
+                return Some((all, applicable));
+            }
+            Some((all.checked_mul(kept + orphaned)?, applicable.checked_mul(kept)?))
+        };
+        RescaleFactors { by_level: Some(sums.map(factor)) }
     }
-    let weight_of = |r: &IndicatorEvaluation| r.weight.clone().ok().flatten().unwrap_or(Decimal::ZERO);
-    // Per 一级: (all points, points of applicable rows).
-    let sums = Level1::ALL.map(|level1| {
-        let in_level = rows.iter().filter(|r| r.level1 == level1);
-        let all: Decimal = in_level.clone().map(weight_of).sum();
-        let applicable: Decimal = in_level.filter(|r| r.status != Status::NotApplicable).map(weight_of).sum();
-        (level1, all, applicable)
-    });
-    let orphaned: Decimal = sums.iter().filter(|(_, _, app)| app.is_zero()).map(|(_, all, _)| *all).sum();
-    let kept: Decimal = sums.iter().filter(|(_, _, app)| !app.is_zero()).map(|(_, all, _)| *all).sum();
-    // A row's weight w becomes w × numerator ÷ denominator of its 一级.
-    let factor = |level1: Level1| -> Option<(Decimal, Decimal)> {
-        let &(_, all, applicable) = sums.iter().find(|(l, _, _)| *l == level1)?;
-        if applicable.is_zero() {
+
+    /// The factor for one row (none for a 不适用 row itself).
+    fn of_row(&self, ind: &Indicator) -> Option<(Decimal, Decimal)> {
+        if ind.not_applicable {
             return None;
         }
-        if orphaned.is_zero() || kept.is_zero() {
-            return Some((all, applicable));
-        }
-        Some((all.checked_mul(kept + orphaned)?, applicable.checked_mul(kept)?))
-    };
-    for row in rows.iter_mut() {
-        if row.status == Status::NotApplicable {
-            continue;
-        }
-        let (Some(w), Some((numerator, denominator))) = (row.effective_weight, factor(row.level1)) else {
-            continue;
-        };
-        let Some(weight_numerator) = w.checked_mul(numerator) else { continue };
-        let effective = Share::FULL.of(weight_numerator, denominator);
-        row.effective_weight = Some(effective);
-        if let Some(share) = row.share {
-            let score = Computed::Value(round2_within(share.of(weight_numerator, denominator), effective));
-            row.formula_score = score.clone();
-            row.score = score;
-        }
+        let index = Level1::ALL.iter().position(|l| *l == ind.level1)?;
+        self.by_level.as_ref()?[index]
+    }
+}
+
+fn apply_rescale(row: &mut IndicatorEvaluation, (numerator, denominator): (Decimal, Decimal)) {
+    let Some(w) = row.effective_weight else { return };
+    let Some(weight_numerator) = w.checked_mul(numerator) else { return };
+    let effective = Share::FULL.of(weight_numerator, denominator);
+    row.effective_weight = Some(effective);
+    if let Some(share) = row.share {
+        let score = Computed::Value(round2_within(share.of(weight_numerator, denominator), effective));
+        row.formula_score = score.clone();
+        row.score = score;
     }
 }
 

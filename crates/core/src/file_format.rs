@@ -81,19 +81,25 @@ pub fn encode_compact(draft: &Draft) -> String {
 /// Reads a draft file, migrating older schema versions.
 pub fn decode(text: &str) -> Result<Draft, DecodeError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut value: Value = serde_json::from_str(text).map_err(|e| DecodeError::NotJson {
+    let not_json = |e: serde_json::Error| DecodeError::NotJson {
         line: e.line(),
         column: e.column(),
         detail: translate_serde(&e.to_string()),
-    })?;
-    let obj = value.as_object().ok_or(DecodeError::NotADraft)?;
-    if obj.get("type").and_then(Value::as_str) != Some(FILE_TYPE) || !obj.get("data").is_some_and(Value::is_object) {
+    };
+    // The envelope first, skipping over the data: a whole document as a `Value` takes about ten
+    // times the file's size, and a reviewer's CLI reads drafts of tens of megabytes.
+    let probe: Probe = match serde_json::from_str(text) {
+        Ok(probe) => probe,
+        Err(e) if e.is_syntax() || e.is_eof() => return Err(not_json(e)),
+        Err(_) => return Err(DecodeError::NotADraft),
+    };
+    let data = probe.data.filter(|d| d.is_object).ok_or(DecodeError::NotADraft)?;
+    if probe.kind.as_ref().and_then(Value::as_str) != Some(FILE_TYPE) {
         return Err(DecodeError::NotADraft);
     }
-    let data = &obj["data"];
     // The envelope and the data each say a version; the file is as new as the newer of the two
     // (a newer program must never have its file half-read and then overwritten by this one).
-    let version = [data.get("schema_version"), obj.get("version")]
+    let version = [data.schema_version.as_ref(), probe.version.as_ref()]
         .into_iter()
         .flatten()
         .filter(|v| !v.is_null())
@@ -113,6 +119,7 @@ pub fn decode(text: &str) -> Result<Draft, DecodeError> {
         let file: DraftFile = serde_path_to_error::deserialize(&mut de).map_err(field_error)?;
         file.data
     } else {
+        let mut value: Value = serde_json::from_str(text).map_err(not_json)?;
         migrate(&mut value, version);
         let data = value.get_mut("data").map(Value::take).unwrap_or(Value::Null);
         serde_path_to_error::deserialize(data).map_err(field_error)?
@@ -120,6 +127,68 @@ pub fn decode(text: &str) -> Result<Draft, DecodeError> {
     draft.schema_version = SCHEMA_VERSION;
     renumber_duplicate_ids(&mut draft);
     Ok(draft)
+}
+
+/// The envelope's `type` and `version`, and what `data` is, read without keeping the data.
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(rename = "type")]
+    kind: Option<Value>,
+    version: Option<Value>,
+    data: Option<ProbeData>,
+}
+
+/// `data`: whether it is an object, and its `schema_version`; everything else is skipped.
+struct ProbeData {
+    is_object: bool,
+    schema_version: Option<Value>,
+}
+
+impl<'de> Deserialize<'de> for ProbeData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        struct ProbeVisitor;
+        impl<'de> Visitor<'de> for ProbeVisitor {
+            type Value = ProbeData;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ProbeData, A::Error> {
+                let mut schema_version = None;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if key == "schema_version" {
+                        schema_version = Some(map.next_value::<Value>()?);
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(ProbeData { is_object: true, schema_version })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ProbeData, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(ProbeData { is_object: false, schema_version: None })
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<ProbeData, E> {
+                Ok(ProbeData { is_object: false, schema_version: None })
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<ProbeData, E> {
+                Ok(ProbeData { is_object: false, schema_version: None })
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<ProbeData, E> {
+                Ok(ProbeData { is_object: false, schema_version: None })
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<ProbeData, E> {
+                Ok(ProbeData { is_object: false, schema_version: None })
+            }
+            fn visit_str<E>(self, _: &str) -> Result<ProbeData, E> {
+                Ok(ProbeData { is_object: false, schema_version: None })
+            }
+            fn visit_unit<E>(self) -> Result<ProbeData, E> {
+                Ok(ProbeData { is_object: false, schema_version: None })
+            }
+        }
+        deserializer.deserialize_any(ProbeVisitor)
+    }
 }
 
 /// Brings an older envelope up to [`SCHEMA_VERSION`], one version at a time. Each step is

@@ -21,6 +21,20 @@ pub fn is_placeholder(text: &str) -> bool {
     count <= 1 || PLACEHOLDERS.contains(&short.as_str())
 }
 
+/// `haystack` starts with `word`, compared byte by byte: the words looked up here are a few
+/// bytes long and most differ in their first bytes, where a `memcmp` call would cost more than
+/// the comparison.
+pub fn starts_with_bytes(haystack: &[u8], word: &[u8]) -> bool {
+    word.len() <= haystack.len() && word.iter().zip(haystack).all(|(a, b)| a == b)
+}
+
+/// The first of `words` found in `text`, scanning `text` once (a `contains` per word builds a
+/// substring searcher each time, and these lists run for every row).
+pub fn find_any<'w>(text: &str, words: &[&'w str]) -> Option<&'w str> {
+    let bytes = text.as_bytes();
+    text.char_indices().find_map(|(i, _)| words.iter().find(|w| starts_with_bytes(&bytes[i..], w.as_bytes())).copied())
+}
+
 /// Splits prose into clauses at Chinese and Latin punctuation.
 pub fn clauses(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| {

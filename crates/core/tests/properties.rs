@@ -357,3 +357,35 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// An editor's [`Evaluator`] re-uses what did not change; whatever the edits, it must give
+    /// exactly what a fresh `evaluate` gives.
+    #[test]
+    fn an_evaluator_gives_what_a_fresh_evaluate_gives(
+        first in draft(),
+        edits in prop::collection::vec((0usize..8, 0usize..6, cell(), any::<bool>()), 1..6),
+    ) {
+        let mut evaluator = jixiao_core::evaluate::Evaluator::new();
+        let mut draft = first;
+        prop_assert_eq!(evaluator.evaluate(&draft), evaluate(&draft));
+        for (row, field, text, flag) in edits {
+            if !draft.indicators.is_empty() {
+                let n = draft.indicators.len();
+                let ind = &mut draft.indicators[row % n];
+                match field {
+                    0 => ind.target = text,
+                    1 => ind.actual = text,
+                    2 => ind.weight = text,
+                    3 => ind.not_applicable = flag,
+                    4 => ind.name = text,
+                    _ => ind.deviation = text,
+                }
+            }
+            if flag {
+                draft.narrative.achievements.push_str("开展宣传18场");
+            }
+            prop_assert_eq!(evaluator.evaluate(&draft), evaluate(&draft));
+        }
+    }
+}

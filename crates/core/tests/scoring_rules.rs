@@ -629,3 +629,23 @@ fn many_small_weights_never_add_up_to_more_than_the_base() {
     assert!(eval.indicators.iter().all(|r| r.score.value().unwrap() <= d("0.009")));
     assert!(findings(&eval, "c02-rounded-above-weight").is_empty());
 }
+
+#[test]
+fn an_evaluator_redoes_the_rows_whose_rescaling_changed() {
+    // Marking one row 不适用 changes the other rows' points without touching them.
+    let mut evaluator = jixiao_core::evaluate::Evaluator::new();
+    let mut draft = clean_draft();
+    draft.indicators.push(ind(5, Level1::Output, "维修点位", "≥10个", "10个", "0"));
+    assert_eq!(evaluator.evaluate(&draft), evaluate(&draft));
+    draft.indicators[0].not_applicable = true;
+    let fresh = evaluate(&draft);
+    assert_eq!(row(&fresh, 2).score.value(), Some(d("50")), "产出's 50 points now on 指标2");
+    assert_eq!(evaluator.evaluate(&draft), fresh);
+    draft.indicators[0].not_applicable = false;
+    assert_eq!(evaluator.evaluate(&draft), evaluate(&draft));
+    // Moving a row changes its number (指标N in every message).
+    draft.indicators.swap(0, 1);
+    assert_eq!(evaluator.evaluate(&draft), evaluate(&draft));
+    draft.profile = "hubei".into();
+    assert_eq!(evaluator.evaluate(&draft), evaluate(&draft));
+}

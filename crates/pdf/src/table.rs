@@ -233,11 +233,8 @@ pub fn build(draft: &Draft, eval: &Evaluation, other_rows_indent: f32) -> Table 
         }
     }
 
-    // A total not out of 100 is not graded: say so in the cell where the grade would be.
-    let grade = match &eval.grade_withheld {
-        Some(_) => "不评定（分值合计不是100分）".to_string(),
-        None => eval.grade_shown().to_string(),
-    };
+    // A total not out of 100 is not graded (the 分值 cell beside it shows the base).
+    let grade = eval.grade_shown();
     // 总分 never stands alone on a page.
     if let Some(last) = rows.last_mut() {
         last.keep_with_next = true;

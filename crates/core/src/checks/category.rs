@@ -1,6 +1,7 @@
 //! Check 11: an indicator filed under an unlikely 二级 (by keywords; a hint only).
 
 use super::*;
+use crate::text::find_any;
 
 pub(super) fn check_category(row: &IndicatorEvaluation, ind: &Indicator, who: &str, c: &mut Collector) {
     let name = &ind.name;
@@ -8,7 +9,7 @@ pub(super) fn check_category(row: &IndicatorEvaluation, ind: &Indicator, who: &s
     let mut hint = |message: String| {
         c.push(CheckId::UnlikelyCategory, Severity::Hint, at(ind, IndicatorField::Level2), message, RULE_WEIGHTS)
     };
-    let is_cost = ["成本", "费用", "单价", "经费", "资金"].iter().any(|k| name.contains(k))
+    let is_cost = find_any(name, &["成本", "费用", "单价", "经费", "资金"]).is_some()
         || row
             .target
             .as_ref()
@@ -35,7 +36,7 @@ pub(super) fn check_category(row: &IndicatorEvaluation, ind: &Indicator, who: &s
             ));
         }
     }
-    if ["及时率", "完成时间", "时限", "按时"].iter().any(|k| name.contains(k))
+    if find_any(name, &["及时率", "完成时间", "时限", "按时"]).is_some()
         && (level2.contains("效益") || ind.level1 == Level1::Satisfaction)
     {
         hint(format!("{who}看起来是时效类指标，通常放在“产出指标—时效指标”下"));

@@ -30,6 +30,7 @@ use category::check_category;
 use cost::check_cost_vs_funds;
 use funds::{check_execution_vs_indicators, check_funds};
 use indicator::{check_actuals_equal_targets, check_indicator};
+pub(crate) use narrative::NarrativeMemo;
 use narrative::{check_narrative_numbers, check_problems, check_report_sections};
 use project::{check_goals, check_project};
 use satisfaction::check_satisfaction;
@@ -350,6 +351,28 @@ pub(crate) fn at(ind: &Indicator, field: IndicatorField) -> FieldRef {
 
 /// Runs every check; findings come out errors first, then by position in the form.
 pub fn run(draft: &Draft, eval: &Evaluation, profile: &Profile) -> Vec<Finding> {
+    let rows: Vec<Vec<Finding>> =
+        eval.indicators.iter().zip(&draft.indicators).map(|(row, ind)| indicator_findings(row, ind, profile)).collect();
+    run_with(draft, eval, profile, &rows, None)
+}
+
+/// The findings of one indicator row: a function of the row, its evaluation and the profile
+/// only, so that an [`crate::evaluate::Evaluator`] can keep them while the row is unchanged.
+pub(crate) fn indicator_findings(row: &IndicatorEvaluation, ind: &Indicator, profile: &Profile) -> Vec<Finding> {
+    let mut c = Collector { findings: Vec::new() };
+    check_indicator(row, ind, profile, &mut c);
+    c.findings
+}
+
+/// [`run`] with each row's findings already made (`rows`, in table order) and the clause
+/// matching of check 13 kept in `narrative` between calls.
+pub(crate) fn run_with(
+    draft: &Draft,
+    eval: &Evaluation,
+    profile: &Profile,
+    rows: &[Vec<Finding>],
+    narrative: Option<&mut NarrativeMemo>,
+) -> Vec<Finding> {
     let mut c = Collector { findings: Vec::new() };
     check_project(draft, &mut c);
     if crate::profile::find(&draft.profile).is_none() {
@@ -364,13 +387,13 @@ pub fn run(draft: &Draft, eval: &Evaluation, profile: &Profile) -> Vec<Finding> 
     check_funds(draft, eval, profile, &mut c);
     check_goals(draft, &mut c);
     check_weights(draft, eval, profile, &mut c);
-    for (row, ind) in eval.indicators.iter().zip(&draft.indicators) {
-        check_indicator(row, ind, profile, &mut c);
+    for findings in rows {
+        c.findings.extend_from_slice(findings);
     }
     check_actuals_equal_targets(eval, &mut c);
     check_cost_vs_funds(eval, draft, &mut c);
     check_execution_vs_indicators(eval, &mut c);
-    check_narrative_numbers(draft, eval, &mut c);
+    check_narrative_numbers(draft, eval, &mut c, narrative);
     check_problems(draft, eval, &mut c);
     check_report_sections(draft, &mut c);
     let mut findings = c.findings;

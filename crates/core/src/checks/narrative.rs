@@ -70,46 +70,108 @@ const GENERIC_WORDS: &[&str] = &[
     "率",
 ];
 
-/// The distinctive segments (2+ Han characters) of an indicator name.
+/// The distinctive segments (2+ Han characters) of an indicator name: what is left between the
+/// generic words, read in one pass (at each place the longest generic word is skipped).
 fn name_segments(name: &str) -> Vec<String> {
     let han: String = name.chars().filter(|c| crate::units::is_han(*c)).collect();
-    let mut text = han;
-    for word in GENERIC_WORDS {
-        text = text.replace(word, "|");
+    let mut segments = Vec::new();
+    let mut current = String::new();
+    let mut rest = han.as_str();
+    // The first characters of the generic words, sorted: most characters of a name start none.
+    static FIRST: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let first = FIRST.get_or_init(|| {
+        let mut chars: Vec<char> = GENERIC_WORDS.iter().filter_map(|w| w.chars().next()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        chars
+    });
+    while let Some(c) = rest.chars().next() {
+        let generic = if first.binary_search(&c).is_ok() {
+            GENERIC_WORDS
+                .iter()
+                .filter(|w| crate::text::starts_with_bytes(rest.as_bytes(), w.as_bytes()))
+                .max_by_key(|w| w.len())
+        } else {
+            None
+        };
+        match generic {
+            Some(word) => {
+                if current.chars().count() >= 2 {
+                    segments.push(std::mem::take(&mut current));
+                }
+                current.clear();
+                rest = &rest[word.len()..];
+            }
+            None => {
+                current.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
     }
-    text.split('|').filter(|s| s.chars().count() >= 2).map(str::to_string).collect()
+    if current.chars().count() >= 2 {
+        segments.push(current);
+    }
+    segments
 }
 
-/// Check 13: figures in the prose that disagree with the table, and edited report paragraphs
-/// whose figures no longer match the generated text.
-pub(super) fn check_narrative_numbers(draft: &Draft, eval: &Evaluation, c: &mut Collector) {
-    let candidates: Vec<(&IndicatorEvaluation, &Indicator)> = eval
-        .indicators
-        .iter()
-        .zip(&draft.indicators)
-        .filter(|(r, _)| matches!((&r.target, &r.actual), (Ok(Target::Quantitative { .. }), Ok(Some(_)))))
-        .collect();
+/// Which indicator each clause of the prose talks about: the expensive part of check 13. It
+/// depends only on the prose and on the names of the rows that can be compared, so an
+/// [`crate::evaluate::Evaluator`] keeps it while those stay the same (an edit of a figure
+/// elsewhere re-uses it).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct NarrativeMemo {
+    prose: [String; 2],
+    /// (id, name) of every candidate row, in table order.
+    names: Vec<(u32, String)>,
+    matches: Vec<ClauseMatch>,
+}
+
+/// A clause (by byte range in prose `prose`) and the candidate it is about.
+#[derive(Clone, Copy, Debug)]
+struct ClauseMatch {
+    prose: usize,
+    start: usize,
+    end: usize,
+    candidate: usize,
+}
+
+fn match_clauses(prose: [&str; 2], names: &[&str]) -> Vec<ClauseMatch> {
+    let mut found = Vec::new();
     // Keyword pair → the candidates whose name has it (an index, so that each clause is read
     // once however many indicators there are).
-    let mut by_pair: Vec<((char, char), usize)> = candidates
+    let mut by_pair: Vec<((char, char), usize)> = names
         .iter()
         .enumerate()
-        .flat_map(|(k, (_, ind))| keyword_bigrams(&ind.name).into_iter().map(move |pair| (pair, k)))
+        .flat_map(|(k, name)| keyword_bigrams(name).into_iter().map(move |pair| (pair, k)))
         .collect();
+    if by_pair.is_empty() {
+        return found;
+    }
     by_pair.sort_unstable();
-    let segments: Vec<Vec<String>> = candidates.iter().map(|(_, ind)| name_segments(&ind.name)).collect();
-    let mut shared = vec![0usize; candidates.len()];
+    // A clause can only be about an indicator whose distinctive segments it names; the first
+    // segment of each is looked up in the prose once (a fast substring scan), and only the
+    // clauses found that way are read pair by pair below.
+    let segments: Vec<Vec<String>> = names.iter().map(|name| name_segments(name)).collect();
+    let mut first_segments: Vec<&str> = segments.iter().filter_map(|segs| segs.first()).map(String::as_str).collect();
+    first_segments.sort_unstable();
+    first_segments.dedup();
+    let mut shared = vec![0usize; names.len()];
     let mut touched: Vec<usize> = Vec::new();
     let mut pairs: Vec<(char, char)> = Vec::new();
-    let prose: [(FieldRef, &str, &str); 2] = [
-        (FieldRef::Goal { field: GoalField::Actual }, "年度总体目标实际完成情况", &draft.goals.actual),
-        (FieldRef::Narrative { section: NarrativeSection::Achievements }, "工作成效", &draft.narrative.achievements),
-    ];
-    for (field, place, text) in prose {
-        if by_pair.is_empty() {
-            break;
+    for (p, text) in prose.into_iter().enumerate() {
+        let mut named_at: Vec<usize> =
+            first_segments.iter().flat_map(|first| text.match_indices(*first).map(|(at, _)| at)).collect();
+        if named_at.is_empty() {
+            continue;
         }
+        named_at.sort_unstable();
         for clause in clauses(text) {
+            // Byte range of the clause inside `text` (clauses are slices of it).
+            let start = clause.as_ptr() as usize - text.as_ptr() as usize;
+            let first_after = named_at.partition_point(|&at| at < start);
+            if named_at.get(first_after).is_none_or(|&at| at >= start + clause.len()) {
+                continue;
+            }
             // Only a clause with a figure can disagree with the table.
             if !clause.chars().any(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch)) {
                 continue;
@@ -135,41 +197,90 @@ pub(super) fn check_narrative_numbers(draft: &Draft, eval: &Evaluation, c: &mut 
             let most = touched.iter().map(|&k| shared[k]).max().unwrap_or(0);
             let mut best = touched.iter().copied().filter(|&k| shared[k] == most);
             let (Some(k), None) = (best.next(), best.next()) else { continue };
-            let (row, ind) = candidates[k];
             // Sharing a keyword is not enough (道路巡查 is not 铁道路安全巡查): the clause must name
             // every distinctive segment of the indicator.
             let segments = &segments[k];
             if segments.is_empty() || !segments.iter().all(|seg| clause.contains(seg.as_str())) {
                 continue;
             }
-            let Ok(Some(actual)) = &row.actual else { continue };
-            let unit =
-                row.target.as_ref().ok().and_then(Target::unit).cloned().unwrap_or_else(crate::units::Unit::none);
-            let typed_unit = if actual.unit.is_none() { &unit } else { &actual.unit };
-            for number in numbers_in(clause) {
-                if number.approximate || number.unit.is_none() || number.unit.text != typed_unit.text {
-                    continue;
-                }
-                let table_value = match relate(&unit, &number.unit) {
-                    UnitRelation::Same => actual.value,
-                    _ => continue,
+            found.push(ClauseMatch { prose: p, start, end: start + clause.len(), candidate: k });
+        }
+    }
+    found
+}
+
+/// Check 13: figures in the prose that disagree with the table, and edited report paragraphs
+/// whose figures no longer match the generated text. `memo` keeps the clause matching between
+/// evaluations of the same draft.
+pub(super) fn check_narrative_numbers(
+    draft: &Draft,
+    eval: &Evaluation,
+    c: &mut Collector,
+    memo: Option<&mut NarrativeMemo>,
+) {
+    let candidates: Vec<(&IndicatorEvaluation, &Indicator)> = eval
+        .indicators
+        .iter()
+        .zip(&draft.indicators)
+        .filter(|(r, _)| matches!((&r.target, &r.actual), (Ok(Target::Quantitative { .. }), Ok(Some(_)))))
+        .collect();
+    let prose_texts = [draft.goals.actual.as_str(), draft.narrative.achievements.as_str()];
+    let same_as_memo = |m: &NarrativeMemo| {
+        m.prose[0] == prose_texts[0]
+            && m.prose[1] == prose_texts[1]
+            && m.names.len() == candidates.len()
+            && m.names.iter().zip(&candidates).all(|((id, name), (_, ind))| *id == ind.id && *name == ind.name)
+    };
+    let fresh;
+    let matches: &[ClauseMatch] = match memo {
+        Some(m) if same_as_memo(m) => &m.matches,
+        other => {
+            let names: Vec<&str> = candidates.iter().map(|(_, ind)| ind.name.as_str()).collect();
+            fresh = match_clauses(prose_texts, &names);
+            if let Some(m) = other {
+                *m = NarrativeMemo {
+                    prose: prose_texts.map(str::to_string),
+                    names: candidates.iter().map(|(_, ind)| (ind.id, ind.name.clone())).collect(),
+                    matches: fresh.clone(),
                 };
-                if number.value != table_value {
-                    c.push(
-                        CheckId::NarrativeNumbers,
-                        Severity::Warning,
-                        field.clone(),
-                        format!(
-                            "{place}中写“{}”（{}{}），而表中{}的实际完成值为{}；请核对两处是否一致",
-                            clause,
-                            number.value.normalize(),
-                            number.unit.text,
-                            label(row, ind),
-                            ind.actual.trim()
-                        ),
-                        RULE_COMPLETE,
-                    );
-                }
+            }
+            &fresh
+        }
+    };
+    let places: [(FieldRef, &str); 2] = [
+        (FieldRef::Goal { field: GoalField::Actual }, "年度总体目标实际完成情况"),
+        (FieldRef::Narrative { section: NarrativeSection::Achievements }, "工作成效"),
+    ];
+    for m in matches {
+        let (field, place) = &places[m.prose];
+        let clause = &prose_texts[m.prose][m.start..m.end];
+        let (row, ind) = candidates[m.candidate];
+        let Ok(Some(actual)) = &row.actual else { continue };
+        let unit = row.target.as_ref().ok().and_then(Target::unit).cloned().unwrap_or_else(crate::units::Unit::none);
+        let typed_unit = if actual.unit.is_none() { &unit } else { &actual.unit };
+        for number in numbers_in(clause) {
+            if number.approximate || number.unit.is_none() || number.unit.text != typed_unit.text {
+                continue;
+            }
+            let table_value = match relate(&unit, &number.unit) {
+                UnitRelation::Same => actual.value,
+                _ => continue,
+            };
+            if number.value != table_value {
+                c.push(
+                    CheckId::NarrativeNumbers,
+                    Severity::Warning,
+                    field.clone(),
+                    format!(
+                        "{place}中写“{}”（{}{}），而表中{}的实际完成值为{}；请核对两处是否一致",
+                        clause,
+                        number.value.normalize(),
+                        number.unit.text,
+                        label(row, ind),
+                        ind.actual.trim()
+                    ),
+                    RULE_COMPLETE,
+                );
             }
         }
     }

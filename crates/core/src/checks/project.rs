@@ -68,6 +68,10 @@ pub(super) fn check_goals(draft: &Draft, c: &mut Collector) {
 
 /// "50万元", "50", "100%", "9个": a goal text that is a figure and nothing else.
 fn only_a_figure(text: &str) -> bool {
+    // A figure with its unit is short; a sentence is not (and is not worth normalising here).
+    if text.chars().filter(|c| !c.is_whitespace()).nth(24).is_some() {
+        return false;
+    }
     let norm = crate::parse::normalize(text);
     let chars: Vec<char> = norm.trim_matches(|c: char| "。.；;，,".contains(c)).chars().collect();
     let Some(start) = chars.iter().position(|c| c.is_ascii_digit()) else { return false };
