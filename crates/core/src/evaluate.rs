@@ -5,7 +5,8 @@ use crate::computed::Computed;
 use crate::funds::{evaluate_funds, FundsEvaluation};
 use crate::model::{Direction, Draft, Indicator, Level1};
 use crate::money::{fixed2, natural, round2_within};
-use crate::parse::{parse_actual, parse_points, parse_target_in, Actual, Target, ValueError};
+use crate::parse::{parse_points, Actual, Target, ValueError};
+use crate::parsed::{parse_indicator, ChildUnits, ParsedIndicator, SurveyCounts};
 use crate::profile::{self, Profile};
 use crate::scoring::{self, Grade, Outcome, QualitativeProblem, Share, Status};
 use rust_decimal::Decimal;
@@ -91,6 +92,10 @@ pub struct IndicatorEvaluation {
     pub tier_score_error: Option<ValueError>,
     /// 定性 with a partial/failed tier and no typed score: scored at the band's lower bound.
     pub tier_score_defaulted: bool,
+    /// The 满意度调查 counts as read.
+    pub survey: SurveyCounts,
+    /// The units of the 明细子行 as read.
+    pub children: Vec<ChildUnits>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -180,11 +185,13 @@ impl Evaluator {
             let memo = match memo {
                 Some(memo) => memo,
                 None => {
-                    let mut row = evaluate_indicator(number, ind, profile);
+                    let parsed = parse_indicator(ind);
+                    let override_score = parsed.override_score.clone();
+                    let mut row = evaluate_indicator(number, ind, parsed, profile);
                     if let Some(factor) = rescale {
                         apply_rescale(&mut row, factor);
                     }
-                    apply_override(&mut row, ind);
+                    apply_override(&mut row, ind, override_score);
                     let findings = checks::indicator_findings(&row, ind, profile);
                     RowMemo {
                         indicator: if remember { ind.clone() } else { Indicator::default() },
@@ -284,13 +291,15 @@ fn sum_scores<'a>(rows: impl Iterator<Item = &'a IndicatorEvaluation>) -> Comput
     }
 }
 
-fn evaluate_indicator(number: usize, ind: &Indicator, profile: &Profile) -> IndicatorEvaluation {
-    let target = parse_target_in(&ind.target, &ind.name, &ind.level2, ind.direction);
-    let actual = match &target {
-        Ok(t) => parse_actual(&ind.actual, t),
-        Err(_) => Err(ValueError::Empty),
-    };
-    let weight = parse_points(&ind.weight);
+/// Scores one row from what [`parse_indicator`] read (the override is applied after the 不适用
+/// rescaling, by [`apply_override`]).
+fn evaluate_indicator(
+    number: usize,
+    ind: &Indicator,
+    parsed: ParsedIndicator,
+    profile: &Profile,
+) -> IndicatorEvaluation {
+    let ParsedIndicator { target, actual, weight, tier_score, override_score: _, survey, children } = parsed;
     let understood = match &target {
         Ok(t) => t.understood(),
         Err(e) => format!("无法识别：{e}"),
@@ -316,6 +325,8 @@ fn evaluate_indicator(number: usize, ind: &Indicator, profile: &Profile) -> Indi
         qualitative_problem: None,
         tier_score_error: None,
         tier_score_defaulted: false,
+        survey,
+        children,
     };
     if ind.not_applicable {
         row.status = Status::NotApplicable;
@@ -331,7 +342,7 @@ fn evaluate_indicator(number: usize, ind: &Indicator, profile: &Profile) -> Indi
     };
     let outcome: Result<Outcome, String> = match (&row.target, &row.actual) {
         (Ok(Target::Qualitative), _) => {
-            let typed = parse_points(&ind.tier_score);
+            let typed = tier_score;
             if let Err(e) = &typed {
                 row.tier_score_error = Some(e.clone());
             }
@@ -446,7 +457,7 @@ fn apply_rescale(row: &mut IndicatorEvaluation, (numerator, denominator): (Decim
     }
 }
 
-fn apply_override(row: &mut IndicatorEvaluation, ind: &Indicator) {
+fn apply_override(row: &mut IndicatorEvaluation, ind: &Indicator, typed: Result<Option<Decimal>, ValueError>) {
     if ind.override_score.trim().is_empty() || row.status == Status::NotApplicable {
         return;
     }
@@ -454,7 +465,7 @@ fn apply_override(row: &mut IndicatorEvaluation, ind: &Indicator) {
         row.override_problem = Some(OverrideProblem::MissingReason);
         return;
     }
-    let typed = match parse_points(&ind.override_score) {
+    let typed = match typed {
         Ok(Some(v)) => v,
         Ok(None) => return,
         Err(error) => {

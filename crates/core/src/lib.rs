@@ -22,6 +22,7 @@ pub mod funds;
 pub mod model;
 pub mod money;
 pub mod parse;
+pub mod parsed;
 pub mod paste;
 pub mod profile;
 pub mod report;

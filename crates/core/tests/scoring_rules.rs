@@ -649,3 +649,21 @@ fn an_evaluator_redoes_the_rows_whose_rescaling_changed() {
     draft.profile = "hubei".into();
     assert_eq!(evaluator.evaluate(&draft), evaluate(&draft));
 }
+
+#[test]
+fn every_cell_is_read_once_and_the_score_and_the_checks_see_the_same_reading() {
+    let draft = jixiao_core::example_draft();
+    let parsed = jixiao_core::parsed::parse(&draft);
+    let eval = evaluate(&draft);
+    for (p, row) in parsed.indicators.iter().zip(&eval.indicators) {
+        assert_eq!((&p.target, &p.actual, &p.weight), (&row.target, &row.actual, &row.weight));
+        assert_eq!(p.survey, row.survey);
+        assert_eq!(p.children, row.children);
+    }
+    // A survey count that cannot be read is reported from the reading, once.
+    let mut draft = clean_draft();
+    draft.indicators[3].survey.sample_size = "两百".into();
+    let eval = evaluate(&draft);
+    assert!(row(&eval, 4).survey.sample.is_err());
+    expect_one(&eval, "c09-satisfaction-basis", Severity::Error, at(4, IndicatorField::Survey), &["调查依据", "两百"]);
+}

@@ -306,15 +306,9 @@ fn check_rounded_score(row: &IndicatorEvaluation, ind: &Indicator, who: &str, c:
 fn check_child_units(row: &IndicatorEvaluation, ind: &Indicator, who: &str, c: &mut Collector) {
     let parent = row.target.as_ref().ok().and_then(Target::unit).filter(|u| !u.is_none()).cloned();
     let mut reference: Option<(crate::units::Unit, String)> = parent.map(|u| (u, "上级指标".to_string()));
-    for child in &ind.children {
-        for (text, what) in [(&child.target, "指标值"), (&child.actual, "实际完成值")] {
-            let Some(unit) = crate::parse::parse_target(text, &child.name, None)
-                .ok()
-                .and_then(|t| t.unit().cloned())
-                .filter(|u| !u.is_none())
-            else {
-                continue;
-            };
+    for (child, units) in ind.children.iter().zip(&row.children) {
+        for (unit, what) in [(&units.target, "指标值"), (&units.actual, "实际完成值")] {
+            let Some(unit) = unit.clone() else { continue };
             let child_name = if child.name.trim().is_empty() { "（未命名）" } else { child.name.trim() };
             match &reference {
                 None => reference = Some((unit, format!("明细“{child_name}”"))),

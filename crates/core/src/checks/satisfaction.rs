@@ -30,9 +30,7 @@ pub(super) fn check_satisfaction(row: &IndicatorEvaluation, ind: &Indicator, who
             RULE_COMPLETE,
         );
     }
-    let sample = crate::parse::parse_count(&survey.sample_size);
-    let satisfied = crate::parse::parse_count(&survey.satisfied);
-    match (sample, satisfied) {
+    match (&row.survey.sample, &row.survey.satisfied) {
         (Ok(Some(n)), Ok(Some(k))) => {
             if n.is_zero() {
                 c.push(
