@@ -201,7 +201,7 @@ pub fn FieldMessages(
                     .into_iter()
                     .map(|f| {
                         let class = severity_class(f.severity);
-                        let text = if in_cell { without_row_lead(&f.message).to_string() } else { f.message };
+                        let text = if in_cell { without_row_lead(&f.message).to_string() } else { f.message.to_string() };
                         view! { <p class=class>{text}</p> }
                     })
                     .collect_view()

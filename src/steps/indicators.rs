@@ -260,11 +260,11 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
     // This row's data: fields below re-run only when this row changes.
     let ind: Memo<Option<Indicator>> = Memo::new(move |_| editor.draft.with(|d| find(d, id).cloned()));
     let findings = editor.row_findings(id);
-    let row: Memo<Option<IndicatorEvaluation>> =
+    let row: Memo<Option<std::sync::Arc<IndicatorEvaluation>>> =
         Memo::new(move |_| editor.evaluation.with(|e| e.indicators.iter().find(|r| r.id == id).cloned()));
     let anchor = move |field: &str| format!("indicator-{id}-{field}");
     let label = move |column: &str| format!("指标{number} {column}");
-    let qualitative = move || row.with(|r| r.as_ref().is_some_and(IndicatorEvaluation::is_qualitative));
+    let qualitative = move || row.with(|r| r.as_ref().is_some_and(|r| r.is_qualitative()));
     let understood_id = anchor("understood");
     let understood = move || row.with(|r| r.as_ref().map(|r| r.understood.clone()).unwrap_or_default());
     let can_flip = move || {
@@ -273,7 +273,7 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
                 matches!(r.as_ref().map(|r| &r.target), Some(Ok(Target::Quantitative { inferred: Some(_), .. })))
             })
     };
-    let direction = move || row.with(|r| r.as_ref().and_then(IndicatorEvaluation::direction));
+    let direction = move || row.with(|r| r.as_ref().and_then(|r| r.direction()));
     let flip = move |_| {
         let next = match direction() {
             Some(Direction::Reverse) => Direction::Positive,

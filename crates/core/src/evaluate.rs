@@ -18,7 +18,8 @@ pub struct Evaluation {
     /// The profile actually used (the default when the draft names an unknown one).
     pub profile_id: &'static str,
     pub funds: FundsEvaluation,
-    pub indicators: Vec<IndicatorEvaluation>,
+    /// Shared with an [`Evaluator`]'s memory of the row (a re-used row is not copied).
+    pub indicators: Vec<std::sync::Arc<IndicatorEvaluation>>,
     /// Per 一级指标 present in the table, in the official order.
     pub subtotals: Vec<Subtotal>,
     /// 执行率分值 + Σ 分值 of every indicator (applicable or not): should be 100.
@@ -66,8 +67,8 @@ pub struct IndicatorEvaluation {
     pub target: Result<Target, ValueError>,
     /// `Ok(None)` for a qualitative target (the actual is a description).
     pub actual: Result<Option<Actual>, ValueError>,
-    /// How the target was understood, shown under it.
-    pub understood: String,
+    /// How the target was understood, shown under it (shared when the row is re-used).
+    pub understood: std::sync::Arc<str>,
     pub weight: Result<Option<Decimal>, ValueError>,
     /// The weight after rescaling for 不适用 rows (equals `weight` when none).
     pub effective_weight: Option<Decimal>,
@@ -145,7 +146,8 @@ pub fn evaluate(draft: &Draft) -> Evaluation {
 /// next call compares against, so it never holds more than one draft's rows.
 #[derive(Debug, Default)]
 pub struct Evaluator {
-    rows: std::collections::HashMap<u32, RowMemo>,
+    /// By position in the table (a row's number is part of what must be equal anyway).
+    rows: Vec<Option<RowMemo>>,
     narrative: checks::NarrativeMemo,
 }
 
@@ -155,7 +157,7 @@ struct RowMemo {
     profile: &'static str,
     number: usize,
     rescale: Option<(Decimal, Decimal)>,
-    evaluation: IndicatorEvaluation,
+    evaluation: std::sync::Arc<IndicatorEvaluation>,
     findings: Vec<Finding>,
 }
 
@@ -175,11 +177,11 @@ impl Evaluator {
         let factors = RescaleFactors::of(draft);
         let mut indicators = Vec::with_capacity(draft.indicators.len());
         let mut row_findings = Vec::with_capacity(draft.indicators.len());
-        let mut kept = std::collections::HashMap::with_capacity(if remember { draft.indicators.len() } else { 0 });
+        let mut kept = Vec::with_capacity(if remember { draft.indicators.len() } else { 0 });
         for (i, ind) in draft.indicators.iter().enumerate() {
             let number = i + 1;
             let rescale = factors.of_row(ind);
-            let memo = self.rows.remove(&ind.id).filter(|m| {
+            let memo = self.rows.get_mut(i).and_then(Option::take).filter(|m| {
                 m.profile == profile.id && m.number == number && m.rescale == rescale && m.indicator == *ind
             });
             let memo = match memo {
@@ -198,7 +200,7 @@ impl Evaluator {
                         profile: profile.id,
                         number,
                         rescale,
-                        evaluation: row,
+                        evaluation: std::sync::Arc::new(row),
                         findings,
                     }
                 }
@@ -206,7 +208,7 @@ impl Evaluator {
             if remember {
                 indicators.push(memo.evaluation.clone());
                 row_findings.push(memo.findings.clone());
-                kept.insert(ind.id, memo);
+                kept.push(Some(memo));
             } else {
                 indicators.push(memo.evaluation);
                 row_findings.push(memo.findings);
@@ -214,7 +216,7 @@ impl Evaluator {
         }
         self.rows = kept;
         let narrative = remember.then_some(&mut self.narrative);
-        finish(draft, profile, funds, indicators, &row_findings, narrative)
+        finish(draft, profile, funds, indicators, row_findings, narrative)
     }
 }
 
@@ -222,15 +224,16 @@ fn finish(
     draft: &Draft,
     profile: &'static Profile,
     funds: FundsEvaluation,
-    indicators: Vec<IndicatorEvaluation>,
-    row_findings: &[Vec<Finding>],
+    indicators: Vec<std::sync::Arc<IndicatorEvaluation>>,
+    row_findings: Vec<Vec<Finding>>,
     narrative: Option<&mut checks::NarrativeMemo>,
 ) -> Evaluation {
     let subtotals = Level1::ALL
         .iter()
         .filter(|l| indicators.iter().any(|i| i.level1 == **l))
         .map(|&level1| {
-            let rows: Vec<&IndicatorEvaluation> = indicators.iter().filter(|i| i.level1 == level1).collect();
+            let rows: Vec<&IndicatorEvaluation> =
+                indicators.iter().map(|r| r.as_ref()).filter(|i| i.level1 == level1).collect();
             let weight = rows.iter().filter_map(|r| r.weight.clone().ok().flatten()).sum();
             let effective_weight = if rows.iter().any(|r| r.status == Status::NotApplicable) {
                 rows.iter().filter_map(|r| r.effective_weight).sum()
@@ -243,7 +246,7 @@ fn finish(
 
     let total_weight =
         funds.execution_weight + indicators.iter().filter_map(|r| r.weight.clone().ok().flatten()).sum::<Decimal>();
-    let indicator_sum = sum_scores(indicators.iter());
+    let indicator_sum = sum_scores(indicators.iter().map(|r| r.as_ref()));
     let total = match (&funds.execution_score, &indicator_sum) {
         (Computed::Value(e), Computed::Value(s)) => Computed::Value(e + s),
         (Computed::Unavailable(r), _) => Computed::unavailable(format!("执行率得分无法计算：{r}")),
@@ -303,7 +306,8 @@ fn evaluate_indicator(
     let understood = match &target {
         Ok(t) => t.understood(),
         Err(e) => format!("无法识别：{e}"),
-    };
+    }
+    .into();
     let mut row = IndicatorEvaluation {
         id: ind.id,
         number,

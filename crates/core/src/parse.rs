@@ -113,7 +113,7 @@ impl Quantity {
     /// "9个", "0.5小时", "100%", "3个月" (月 and 工作日 are counted with 个: "3月" would read
     /// as March).
     pub fn show(&self) -> String {
-        let unit = match self.unit.text.as_str() {
+        let unit = match self.unit.text.as_ref() {
             "月" => "个月",
             "工作日" => "个工作日",
             other => other,
@@ -569,7 +569,7 @@ pub fn parse_target_in(
     if let Some(second) = numbers.get(1) {
         let between: String = chars[first.end..second.start].iter().collect();
         let (unit_between, _, _) = units::read_unit(&chars[first.end..second.start]);
-        let sep = between.trim_start_matches(unit_between.text.as_str());
+        let sep = between.trim_start_matches(unit_between.text.as_ref());
         if matches!(sep, "-" | "~" | "至" | "到") {
             let (unit, used, multiplier) = units::read_unit(&chars[second.end..]);
             let unit = if unit.is_none() { unit_between } else { unit };
@@ -694,7 +694,10 @@ pub fn parse_actual(text: &str, target: &Target) -> Result<Option<Actual>, Value
         }
         UnitRelation::Soft => (raw, true),
         UnitRelation::Mismatch => {
-            return Err(ValueError::UnitMismatch { target: target_unit.text.clone(), actual: unit.text.clone() })
+            return Err(ValueError::UnitMismatch {
+                target: target_unit.text.to_string(),
+                actual: unit.text.to_string(),
+            })
         }
     };
     Ok(Some(Actual { value, unit, upper_bound, soft_unit_mismatch: soft, copied_operator }))
@@ -803,7 +806,7 @@ mod tests {
     fn quantitative(text: &str, name: &str) -> (Comparison, Decimal, String, bool) {
         match parse_target(text, name, None).unwrap() {
             Target::Quantitative { comparison, quantity, inferred } => {
-                (comparison, quantity.value, quantity.unit.text, inferred.is_some())
+                (comparison, quantity.value, quantity.unit.text.to_string(), inferred.is_some())
             }
             other => panic!("{text}: {other:?}"),
         }

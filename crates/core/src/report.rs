@@ -178,8 +178,13 @@ pub fn generate_unedited(draft: &Draft, eval: &Evaluation) -> Report {
     b.heading(2, "h-indicators", "（三）绩效指标完成情况分析".into());
     let mut level1_number = 0;
     for level1 in Level1::ALL {
-        let rows: Vec<(&IndicatorEvaluation, &Indicator)> =
-            eval.indicators.iter().zip(&draft.indicators).filter(|(_, i)| i.level1 == level1).collect();
+        let rows: Vec<(&IndicatorEvaluation, &Indicator)> = eval
+            .indicators
+            .iter()
+            .map(|r| r.as_ref())
+            .zip(&draft.indicators)
+            .filter(|(_, i)| i.level1 == level1)
+            .collect();
         if rows.is_empty() {
             continue;
         }
@@ -311,7 +316,9 @@ fn target_phrase(row: &IndicatorEvaluation, ind: &Indicator) -> String {
 fn actual_phrase(row: &IndicatorEvaluation, ind: &Indicator) -> String {
     let typed = ind.actual.trim();
     match (&row.actual, row.target.as_ref().ok().and_then(Target::unit)) {
-        (Ok(Some(a)), Some(unit)) if a.unit.is_none() && !unit.is_none() && !typed.ends_with(unit.text.as_str()) => {
+        (Ok(Some(a)), Some(unit))
+            if a.unit.is_none() && !unit.is_none() && !typed.ends_with(unit.text.as_ref() as &str) =>
+        {
             format!("{typed}{}", unit.text)
         }
         _ => typed.to_string(),

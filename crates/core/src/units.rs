@@ -32,7 +32,9 @@ pub enum UnitKind {
 /// the kind's base unit. `kind == None` for a unit we do not know (compared only by text).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Unit {
-    pub text: String,
+    /// Borrowed for every known unit and measure word (no allocation for the common case: a
+    /// unit is read for every number of every cell), owned for a word we do not know.
+    pub text: std::borrow::Cow<'static, str>,
     pub kind: Option<UnitKind>,
     #[serde(skip)]
     pub factor: Decimal,
@@ -40,7 +42,7 @@ pub struct Unit {
 
 impl Unit {
     pub fn none() -> Unit {
-        Unit { text: String::new(), kind: None, factor: Decimal::ONE }
+        Unit { text: std::borrow::Cow::Borrowed(""), kind: None, factor: Decimal::ONE }
     }
 
     pub fn is_none(&self) -> bool {
@@ -147,14 +149,17 @@ pub fn read_unit(rest: &[char]) -> (Unit, usize, Decimal) {
     let Some(&first) = rest.first() else { return (Unit::none(), skip, multiplier) };
     if let Some((spelling, canonical, kind, factor)) = known().iter().find(|(spelling, ..)| rest.starts_with(spelling))
     {
-        let unit = Unit { text: canonical.to_string(), kind: Some(*kind), factor: *factor };
+        let unit = Unit { text: std::borrow::Cow::Borrowed(canonical), kind: Some(*kind), factor: *factor };
         return (unit, skip + spelling.len(), multiplier);
     }
     if COUNT_WORDS.contains(first) {
-        let unit = Unit { text: first.to_string(), kind: Some(UnitKind::Count), factor: Decimal::ONE };
+        // The measure word as a slice of COUNT_WORDS itself.
+        let at = COUNT_WORDS.find(first).unwrap_or(0);
+        let text = std::borrow::Cow::Borrowed(&COUNT_WORDS[at..at + first.len_utf8()]);
+        let unit = Unit { text, kind: Some(UnitKind::Count), factor: Decimal::ONE };
         (unit, skip + 1, multiplier)
     } else if is_han(first) && !UNIT_STOPPERS.contains(&first) {
-        let unit = Unit { text: first.to_string(), kind: None, factor: Decimal::ONE };
+        let unit = Unit { text: std::borrow::Cow::Owned(first.to_string()), kind: None, factor: Decimal::ONE };
         (unit, skip + 1, multiplier)
     } else {
         (Unit::none(), skip, multiplier)
@@ -233,7 +238,7 @@ mod tests {
     fn wan_before_a_count_multiplies() {
         let chars: Vec<char> = "万人次".chars().collect();
         let (u, used, m) = read_unit(&chars);
-        assert_eq!((u.text.as_str(), used, m), ("人次", 3, Decimal::from(10_000)));
+        assert_eq!((u.text.as_ref(), used, m), ("人次", 3, Decimal::from(10_000)));
     }
 
     #[test]

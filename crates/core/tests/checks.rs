@@ -939,7 +939,7 @@ fn c02_a_rounded_score_above_its_weight_is_caught() {
     assert_eq!(row(&eval, 1).score.value(), Some(d("24.99")), "never rounded above 24.996");
     assert_no(&eval, "c02-rounded-above-weight");
     let mut tampered = eval.clone();
-    tampered.indicators[0].score = jixiao_core::Computed::Value(d("25"));
+    std::sync::Arc::make_mut(&mut tampered.indicators[0]).score = jixiao_core::Computed::Value(d("25"));
     let profile = jixiao_core::profile::default_profile();
     let found = jixiao_core::checks::run(&draft, &tampered, profile);
     let found: Vec<_> = found.iter().filter(|f| f.check.code() == "c02-rounded-above-weight").collect();

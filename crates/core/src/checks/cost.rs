@@ -13,11 +13,12 @@ pub(super) fn check_cost_vs_funds(eval: &Evaluation, draft: &Draft, c: &mut Coll
     let budget = eval.funds.total.annual_budget;
     let executed = eval.funds.total.executed;
     for (row, ind) in eval.indicators.iter().zip(&draft.indicators) {
-        if row.status == Status::NotApplicable || !ind.level2.contains("成本") {
+        // Only an amount can be compared with the 资金 table (the cheap test first).
+        let Ok(Target::Quantitative { quantity, .. }) = &row.target else { continue };
+        if quantity.unit.kind != Some(UnitKind::Money) || row.status == Status::NotApplicable {
             continue;
         }
-        let Ok(Target::Quantitative { quantity, .. }) = &row.target else { continue };
-        if quantity.unit.kind != Some(UnitKind::Money) {
+        if !ind.level2.contains("成本") {
             continue;
         }
         // Money units carry their factor to 万元.

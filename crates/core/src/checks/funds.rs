@@ -122,7 +122,8 @@ pub(super) fn check_funds(draft: &Draft, eval: &Evaluation, profile: &Profile, c
 pub(super) fn check_execution_vs_indicators(eval: &Evaluation, c: &mut Collector) {
     let Some(rate) = eval.funds.execution_rate.value() else { return };
     let shown = crate::money::percent_value(rate).unwrap_or(rate);
-    let scored: Vec<&IndicatorEvaluation> = eval.indicators.iter().filter(|r| r.fraction.is_some()).collect();
+    let scored: Vec<&IndicatorEvaluation> =
+        eval.indicators.iter().map(|r| r.as_ref()).filter(|r| r.fraction.is_some()).collect();
     if scored.is_empty() {
         return;
     }

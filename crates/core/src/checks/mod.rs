@@ -297,7 +297,8 @@ pub struct Finding {
     pub check: CheckId,
     pub severity: Severity,
     pub field: FieldRef,
-    pub message: String,
+    /// Shared, not copied, when an [`crate::evaluate::Evaluator`] re-uses a row's findings.
+    pub message: std::sync::Arc<str>,
     /// The rule the finding rests on.
     pub rule: &'static str,
 }
@@ -332,7 +333,7 @@ impl Collector {
         message: String,
         rule: &'static str,
     ) {
-        self.findings.push(Finding { check, severity, field, message, rule });
+        self.findings.push(Finding { check, severity, field, message: message.into(), rule });
     }
 }
 
@@ -353,7 +354,7 @@ pub(crate) fn at(ind: &Indicator, field: IndicatorField) -> FieldRef {
 pub fn run(draft: &Draft, eval: &Evaluation, profile: &Profile) -> Vec<Finding> {
     let rows: Vec<Vec<Finding>> =
         eval.indicators.iter().zip(&draft.indicators).map(|(row, ind)| indicator_findings(row, ind, profile)).collect();
-    run_with(draft, eval, profile, &rows, None)
+    run_with(draft, eval, profile, rows, None)
 }
 
 /// The findings of one indicator row: a function of the row, its evaluation and the profile
@@ -370,7 +371,7 @@ pub(crate) fn run_with(
     draft: &Draft,
     eval: &Evaluation,
     profile: &Profile,
-    rows: &[Vec<Finding>],
+    rows: Vec<Vec<Finding>>,
     narrative: Option<&mut NarrativeMemo>,
 ) -> Vec<Finding> {
     let mut c = Collector { findings: Vec::new() };
@@ -388,7 +389,7 @@ pub(crate) fn run_with(
     check_goals(draft, &mut c);
     check_weights(draft, eval, profile, &mut c);
     for findings in rows {
-        c.findings.extend_from_slice(findings);
+        c.findings.extend(findings);
     }
     check_actuals_equal_targets(eval, &mut c);
     check_cost_vs_funds(eval, draft, &mut c);

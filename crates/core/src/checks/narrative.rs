@@ -223,6 +223,7 @@ pub(super) fn check_narrative_numbers(
         .iter()
         .zip(&draft.indicators)
         .filter(|(r, _)| matches!((&r.target, &r.actual), (Ok(Target::Quantitative { .. }), Ok(Some(_)))))
+        .map(|(r, i)| (r.as_ref(), i))
         .collect();
     let prose_texts = [draft.goals.actual.as_str(), draft.narrative.achievements.as_str()];
     let same_as_memo = |m: &NarrativeMemo| {
@@ -321,6 +322,12 @@ pub(super) fn check_narrative_numbers(
 
 /// Check 15.
 pub(super) fn check_problems(draft: &Draft, eval: &Evaluation, c: &mut Collector) {
+    let unwritten = [NarrativeSection::Problems, NarrativeSection::Improvements]
+        .into_iter()
+        .filter(|s| is_placeholder(draft.narrative.section(*s)));
+    if unwritten.clone().next().is_none() {
+        return;
+    }
     let missed: Vec<String> = eval
         .indicators
         .iter()
@@ -331,16 +338,14 @@ pub(super) fn check_problems(draft: &Draft, eval: &Evaluation, c: &mut Collector
     if missed.is_empty() {
         return;
     }
-    for section in [NarrativeSection::Problems, NarrativeSection::Improvements] {
-        if is_placeholder(draft.narrative.section(section)) {
-            c.push(
-                CheckId::ProblemsMissing,
-                Severity::Warning,
-                FieldRef::Narrative { section },
-                format!("{}未完成年度指标值，但“{}”为空或只写了“无”；请写明", missed.join("、"), section.label()),
-                RULE_EXPLAIN,
-            );
-        }
+    for section in unwritten {
+        c.push(
+            CheckId::ProblemsMissing,
+            Severity::Warning,
+            FieldRef::Narrative { section },
+            format!("{}未完成年度指标值，但“{}”为空或只写了“无”；请写明", missed.join("、"), section.label()),
+            RULE_EXPLAIN,
+        );
     }
 }
 
