@@ -92,6 +92,39 @@ test("a bad entry keeps what was typed and says why at the field and in the summ
   });
 });
 
+test("a table out of 110 points shows its total out of 110 and no grade; an actual with a comparison word is scored and warned", async () => {
+  await withOpenApp(async ({ page, errors }) => {
+    await newDraftFromExample(page);
+    await goStep(page, "绩效指标");
+    // 满意度 carries 20 instead of 10: 110 points in all.
+    await page.getByLabel("指标11 分值", { exact: true }).fill("20");
+    await page.waitForFunction(() => document.querySelector('[data-testid="live-total"]')?.textContent === "110.00/110");
+    assert.equal(await page.getByTestId("live-grade").textContent(), "不评定");
+    assert.match(await page.getByTestId("live-grade").getAttribute("title"), /分值合计为110分而不是100分/);
+    await page.getByLabel("指标11 分值", { exact: true }).fill("10");
+    await page.waitForFunction(() => document.querySelector('[data-testid="live-grade"]')?.textContent === "优");
+    // The target copied into the actual: read as 132, scored, warned at the cell (not an error).
+    const actual = page.getByLabel("指标2 实际完成值");
+    await actual.fill("≥132次");
+    await actual.blur();
+    assert.equal(await page.getByTestId("live-total").textContent(), "100.00", "the total does not disappear");
+    assert.notEqual(await actual.getAttribute("aria-invalid"), "true", "a warning, not an error");
+    const describedBy = (await actual.getAttribute("aria-describedby")) ?? "";
+    const messages = await Promise.all(
+      describedBy.split(" ").filter(Boolean).map((id) => page.locator(`[id="${id}"]`).textContent()),
+    );
+    assert.ok(messages.some((m) => /实际完成值应填写实际数，不带比较词/.test(m)), messages.join(" | "));
+    // Text left over after the figure is refused at the cell, naming it.
+    const target = page.getByLabel("指标3 年度指标值");
+    await target.fill("1e3次");
+    await target.blur();
+    assert.equal(await target.getAttribute("aria-invalid"), "true");
+    const targetMessageId = (await target.getAttribute("aria-describedby")).split(" ")[0];
+    assert.match(await page.locator(`[id="${targetMessageId}"]`).textContent(), /“e3次”无法识别/);
+    assert.deepEqual(errors, []);
+  });
+});
+
 test("pasting rows from a spreadsheet shows a preview, then fills rows", async () => {
   await withOpenApp(async ({ page }) => {
     await newBlankDraft(page);
