@@ -12,6 +12,14 @@ const GENERIC_BIGRAMS: &[[char; 2]] = &[
 ];
 
 /// The distinctive character pairs of an indicator name (Han only, generic pairs dropped).
+/// The low bits of an index entry: the candidate (names beyond 4 million rows are not matched).
+const CANDIDATE_MASK: u64 = (1 << 22) - 1;
+
+/// A character pair in the high 42 bits of an index entry (a char fits in 21 bits).
+fn pair_key((a, b): (char, char)) -> u64 {
+    ((a as u64) << 43) | ((b as u64) << 22)
+}
+
 fn keyword_bigrams(name: &str) -> Vec<(char, char)> {
     let mut out = Vec::new();
     let mut previous: Option<char> = None;
@@ -77,23 +85,23 @@ fn name_segments(name: &str) -> Vec<String> {
     let mut segments = Vec::new();
     let mut current = String::new();
     let mut rest = han.as_str();
-    // The first characters of the generic words, sorted: most characters of a name start none.
-    static FIRST: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
-    let first = FIRST.get_or_init(|| {
-        let mut chars: Vec<char> = GENERIC_WORDS.iter().filter_map(|w| w.chars().next()).collect();
-        chars.sort_unstable();
-        chars.dedup();
-        chars
+    // The generic words by their first character, sorted: a character of a name is looked up
+    // once, and only the few words starting with it are compared.
+    static BY_FIRST: std::sync::OnceLock<Vec<(char, &'static str)>> = std::sync::OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        let mut words: Vec<(char, &'static str)> =
+            GENERIC_WORDS.iter().filter_map(|w| Some((w.chars().next()?, *w))).collect();
+        words.sort_unstable();
+        words
     });
     while let Some(c) = rest.chars().next() {
-        let generic = if first.binary_search(&c).is_ok() {
-            GENERIC_WORDS
-                .iter()
-                .filter(|w| crate::text::starts_with_bytes(rest.as_bytes(), w.as_bytes()))
-                .max_by_key(|w| w.len())
-        } else {
-            None
-        };
+        let from = by_first.partition_point(|(f, _)| *f < c);
+        let generic = by_first[from..]
+            .iter()
+            .take_while(|(f, _)| *f == c)
+            .map(|(_, w)| *w)
+            .filter(|w| crate::text::starts_with_bytes(rest.as_bytes(), w.as_bytes()))
+            .max_by_key(|w| w.len());
         match generic {
             Some(word) => {
                 if current.chars().count() >= 2 {
@@ -139,10 +147,12 @@ fn match_clauses(prose: [&str; 2], names: &[&str]) -> Vec<ClauseMatch> {
     let mut found = Vec::new();
     // Keyword pair → the candidates whose name has it (an index, so that each clause is read
     // once however many indicators there are).
-    let mut by_pair: Vec<((char, char), usize)> = names
+    // Each entry is one u64 (pair in the high 42 bits, candidate in the low 22), so that the
+    // index sorts as plain integers: sorting tuples cost more than the matching itself.
+    let mut by_pair: Vec<u64> = names
         .iter()
         .enumerate()
-        .flat_map(|(k, name)| keyword_bigrams(name).into_iter().map(move |pair| (pair, k)))
+        .flat_map(|(k, name)| keyword_bigrams(name).into_iter().map(move |pair| pair_key(pair) | k as u64))
         .collect();
     if by_pair.is_empty() {
         return found;
@@ -186,8 +196,13 @@ fn match_clauses(prose: [&str; 2], names: &[&str]) -> Vec<ClauseMatch> {
             }
             touched.clear();
             for pair in &pairs {
-                let from = by_pair.partition_point(|(p, _)| p < pair);
-                for &(_, k) in by_pair[from..].iter().take_while(|(p, _)| p == pair) {
+                let key = pair_key(*pair);
+                let from = by_pair.partition_point(|&entry| entry < key);
+                for k in by_pair[from..]
+                    .iter()
+                    .take_while(|&&entry| entry & !CANDIDATE_MASK == key)
+                    .map(|&e| (e & CANDIDATE_MASK) as usize)
+                {
                     if shared[k] == 0 {
                         touched.push(k);
                     }
