@@ -203,6 +203,11 @@ pub struct Actual {
 
 /// Full-width to half-width, whitespace and thousands separators removed, ≥/≤ spelled one way.
 pub fn normalize(text: &str) -> String {
+    normalize_chars(text).into_iter().collect()
+}
+
+/// [`normalize`] as chars, which is what the cell readers scan (no string in between).
+fn normalize_chars(text: &str) -> Vec<char> {
     let mapped: Vec<char> = text
         .chars()
         .map(|c| {
@@ -270,8 +275,8 @@ fn replace_pair(chars: &mut Vec<char>, pair: [char; 2], one: char) {
     chars.truncate(write);
 }
 
-fn strip_thousands_separators(chars: &[char]) -> String {
-    let mut out = String::with_capacity(chars.len() * 3);
+fn strip_thousands_separators(chars: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(chars.len());
     for (i, &c) in chars.iter().enumerate() {
         if c == ',' && i > 0 && chars[i - 1].is_ascii_digit() {
             let group = chars.get(i + 1..i + 4);
@@ -532,11 +537,10 @@ pub fn parse_target_in(
     level2: &str,
     chosen: Option<Direction>,
 ) -> Result<Target, ValueError> {
-    let norm = normalize(text);
-    if norm.is_empty() {
+    let chars = normalize_chars(text);
+    if chars.is_empty() {
         return Err(ValueError::Empty);
     }
-    let chars: Vec<char> = norm.chars().collect();
     if looks_like_date(&chars) {
         return Ok(Target::Qualitative);
     }
@@ -635,15 +639,14 @@ fn copies_an_operator(phrase: &str, comparison: Comparison) -> bool {
 /// Reads a 实际完成值 against its target. `Ok(None)` for a qualitative target (the actual is
 /// a description, kept as text).
 pub fn parse_actual(text: &str, target: &Target) -> Result<Option<Actual>, ValueError> {
-    let norm = normalize(text);
-    if norm.is_empty() {
+    let chars = normalize_chars(text);
+    if chars.is_empty() {
         return Err(ValueError::Empty);
     }
     let target_unit = match target.unit() {
         None => return Ok(None),
         Some(u) => u,
     };
-    let chars: Vec<char> = norm.chars().collect();
     let reverse_target = matches!(target, Target::Quantitative { comparison, .. } if comparison.direction() == Direction::Reverse)
         || matches!(target, Target::Tolerance { .. });
     let not_numeric = || ValueError::NotNumericForNumericTarget {

@@ -3,7 +3,7 @@
 use super::*;
 use crate::text::find_any;
 
-pub(super) fn check_category(row: &IndicatorEvaluation, ind: &Indicator, who: &str, c: &mut Collector) {
+pub(super) fn check_category(row: &IndicatorEvaluation, ind: &Indicator, who: Who, c: &mut Collector) {
     let name = &ind.name;
     let level2 = ind.level2.trim();
     let mut hint = |message: String| {

@@ -4,7 +4,7 @@
 use super::*;
 
 pub(super) fn check_indicator(row: &IndicatorEvaluation, ind: &Indicator, profile: &Profile, c: &mut Collector) {
-    let who = label(row, ind);
+    let who = Who::of(row, ind);
     if ind.name.trim().is_empty() {
         c.push(
             CheckId::TargetInvalid,
@@ -105,16 +105,16 @@ pub(super) fn check_indicator(row: &IndicatorEvaluation, ind: &Indicator, profil
         }
     }
 
-    check_qualitative(row, ind, profile, &who, c);
-    check_override(row, ind, &who, c);
-    check_rounded_score(row, ind, &who, c);
-    check_child_units(row, ind, &who, c);
-    check_deviation(row, ind, profile, &who, c);
-    check_satisfaction(row, ind, &who, c);
-    check_category(row, ind, &who, c);
+    check_qualitative(row, ind, profile, who, c);
+    check_override(row, ind, who, c);
+    check_rounded_score(row, ind, who, c);
+    check_child_units(row, ind, who, c);
+    check_deviation(row, ind, profile, who, c);
+    check_satisfaction(row, ind, who, c);
+    check_category(row, ind, who, c);
 }
 
-fn check_qualitative(row: &IndicatorEvaluation, ind: &Indicator, profile: &Profile, who: &str, c: &mut Collector) {
+fn check_qualitative(row: &IndicatorEvaluation, ind: &Indicator, profile: &Profile, who: Who, c: &mut Collector) {
     if !row.is_qualitative() {
         return;
     }
@@ -250,7 +250,7 @@ fn only_restates(actual: &str, target: &str) -> bool {
     rest.is_empty()
 }
 
-fn check_override(row: &IndicatorEvaluation, ind: &Indicator, who: &str, c: &mut Collector) {
+fn check_override(row: &IndicatorEvaluation, ind: &Indicator, who: Who, c: &mut Collector) {
     match &row.override_problem {
         Some(OverrideProblem::MissingReason) => c.push(
             CheckId::Override,
@@ -283,7 +283,7 @@ fn check_override(row: &IndicatorEvaluation, ind: &Indicator, who: &str, c: &mut
 
 /// Check 2, as a guard on the rounding rule: a score as shown may never exceed the row's 分值
 /// (scores are rounded by [`crate::money::round2_within`], which keeps this from happening).
-fn check_rounded_score(row: &IndicatorEvaluation, ind: &Indicator, who: &str, c: &mut Collector) {
+fn check_rounded_score(row: &IndicatorEvaluation, ind: &Indicator, who: Who, c: &mut Collector) {
     let (Some(score), Some(cap)) = (row.score.value(), row.effective_weight) else { return };
     if score > cap {
         c.push(
@@ -303,7 +303,7 @@ fn check_rounded_score(row: &IndicatorEvaluation, ind: &Indicator, who: &str, c:
 
 /// Check 6 for 明细子行: the parts of an indicator are counted in the same unit as the whole,
 /// so that they can be added up and compared with it.
-fn check_child_units(row: &IndicatorEvaluation, ind: &Indicator, who: &str, c: &mut Collector) {
+fn check_child_units(row: &IndicatorEvaluation, ind: &Indicator, who: Who, c: &mut Collector) {
     let parent = row.target.as_ref().ok().and_then(Target::unit).filter(|u| !u.is_none()).cloned();
     let mut reference: Option<(crate::units::Unit, String)> = parent.map(|u| (u, "上级指标".to_string()));
     for (child, units) in ind.children.iter().zip(&row.children) {
@@ -333,7 +333,7 @@ fn check_child_units(row: &IndicatorEvaluation, ind: &Indicator, who: &str, c: &
 }
 
 /// Check 3 (indicators) and check 4.
-fn check_deviation(row: &IndicatorEvaluation, ind: &Indicator, profile: &Profile, who: &str, c: &mut Collector) {
+fn check_deviation(row: &IndicatorEvaluation, ind: &Indicator, profile: &Profile, who: Who, c: &mut Collector) {
     let explained = !is_placeholder(&ind.deviation);
     let below_full = row.fraction.is_some_and(|f| f < Decimal::ONE)
         || (row.overridden && row.score.value() < row.formula_score.value());

@@ -338,11 +338,30 @@ impl Collector {
 }
 
 pub(crate) fn label(row: &IndicatorEvaluation, ind: &Indicator) -> String {
-    let name = ind.name.trim();
-    if name.is_empty() {
-        format!("指标{}", row.number)
-    } else {
-        format!("指标{}「{}」", row.number, name)
+    Who::of(row, ind).to_string()
+}
+
+/// How a message names an indicator: 「指标3「道路维修里程」」. Written into the message when one
+/// is made (most rows raise none, so nothing is formatted for them).
+#[derive(Clone, Copy)]
+pub(crate) struct Who<'a> {
+    number: usize,
+    name: &'a str,
+}
+
+impl<'a> Who<'a> {
+    pub(crate) fn of(row: &IndicatorEvaluation, ind: &'a Indicator) -> Who<'a> {
+        Who { number: row.number, name: ind.name.trim() }
+    }
+}
+
+impl std::fmt::Display for Who<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.name.is_empty() {
+            write!(f, "指标{}", self.number)
+        } else {
+            write!(f, "指标{}「{}」", self.number, self.name)
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use super::*;
 
 /// Check 9.
-pub(super) fn check_satisfaction(row: &IndicatorEvaluation, ind: &Indicator, who: &str, c: &mut Collector) {
+pub(super) fn check_satisfaction(row: &IndicatorEvaluation, ind: &Indicator, who: Who, c: &mut Collector) {
     if ind.level1 != Level1::Satisfaction {
         return;
     }
