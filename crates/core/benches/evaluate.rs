@@ -3,21 +3,11 @@
 //! Run: cargo bench -p jixiao-core --bench evaluate
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use jixiao_core::model::{Draft, Indicator, Level1};
 use std::hint::black_box;
 
-fn large_draft(rows: u32) -> Draft {
-    let mut draft = jixiao_core::example_draft();
-    let templates = draft.indicators.clone();
-    draft.indicators = (0..rows)
-        .map(|i| {
-            let t = &templates[i as usize % templates.len()];
-            Indicator { id: i + 1, weight: "0.45".into(), name: format!("{}{}", t.name, i), ..t.clone() }
-        })
-        .collect();
-    draft.indicators[0].level1 = Level1::Output;
-    draft
-}
+#[path = "drafts.rs"]
+mod drafts;
+use drafts::large_draft;
 
 fn bench(c: &mut Criterion) {
     let draft = large_draft(200);
