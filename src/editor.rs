@@ -1,6 +1,7 @@
 //! The open draft, its undo history and everything derived from it.
 
 use crate::history::History;
+use crate::route::Step;
 use jixiao_core::checks::Finding;
 use jixiao_core::evaluate::Evaluator;
 use jixiao_core::{Draft, Evaluation};
@@ -35,6 +36,11 @@ pub struct Editor {
     pub touched: RwSignal<HashSet<String>>,
     /// Set once the user has asked for the check: every message shows.
     pub show_all_messages: RwSignal<bool>,
+    /// Steps the user has left or edited: their findings count in the live panel. A fresh form
+    /// does not open with a list of errors for pages nobody has filled in yet.
+    pub seen_steps: RwSignal<HashSet<Step>>,
+    /// The step on screen (kept by the router), so that an edit marks its step as seen.
+    on_step: StoredValue<Step>,
 }
 
 impl Editor {
@@ -77,6 +83,8 @@ impl Editor {
             read_only: RwSignal::new(false),
             touched: RwSignal::new(HashSet::new()),
             show_all_messages: RwSignal::new(false),
+            seen_steps: RwSignal::new(HashSet::new()),
+            on_step: StoredValue::new(Step::Drafts),
         }
     }
 
@@ -96,7 +104,32 @@ impl Editor {
             history.update_value(|h| h.record(before, key, now_ms()));
             true
         });
+        self.mark_seen(self.on_step.get_value());
         self.sync_flags();
+    }
+
+    /// The router moved from `left` to `now`: the step left has been seen.
+    pub fn step_changed(&self, left: Option<Step>, now: Step) {
+        self.on_step.set_value(now);
+        if let Some(left) = left.filter(|l| *l != now) {
+            self.mark_seen(left);
+        }
+    }
+
+    fn mark_seen(&self, step: Step) {
+        if step != Step::Drafts && !self.seen_steps.with_untracked(|s| s.contains(&step)) {
+            self.seen_steps.update(|s| {
+                s.insert(step);
+            });
+        }
+    }
+
+    /// Whether a finding counts in the live panel: its step was left or edited, its field was
+    /// left, or every message shows (after the check, or for a draft opened with content).
+    pub fn finding_counts(&self, finding: &Finding) -> bool {
+        self.show_all_messages.get()
+            || self.seen_steps.with(|s| s.contains(&Step::of_field(&finding.field)))
+            || self.touched.with(|t| t.contains(&finding.field.anchor()))
     }
 
     /// A structural edit (add, delete, move, paste): always its own undo step.
@@ -134,6 +167,7 @@ impl Editor {
         self.read_only.set(read_only);
         self.touched.set(HashSet::new());
         self.show_all_messages.set(false);
+        self.seen_steps.set(HashSet::new());
         self.draft.set(draft);
         self.sync_flags();
     }

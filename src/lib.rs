@@ -51,6 +51,11 @@ pub fn App() -> impl IntoView {
             session.remember_last(Some(step.slug()));
         }
     });
+    Effect::new(move |left: Option<Step>| {
+        let now = router.step.get();
+        editor.step_changed(left, now);
+        now
+    });
     let on_drop = move |ev: leptos::ev::DragEvent| {
         #[cfg(target_arch = "wasm32")]
         {
@@ -289,7 +294,11 @@ fn NoDraft() -> impl IntoView {
 fn LiveScore() -> impl IntoView {
     let editor = use_editor();
     let eval = editor.evaluation;
-    let count = move |s: Severity| eval.with(|e| e.findings.iter().filter(|f| f.severity == s).count());
+    // What the user has been shown so far: a fresh form does not open with errors.
+    let count = move |s: Severity| {
+        eval.with(|e| e.findings.iter().filter(|f| f.severity == s && editor.finding_counts(f)).count())
+    };
+    let hidden = move || eval.with(|e| e.findings.iter().any(|f| !editor.finding_counts(f)));
     view! {
         <aside class="live-score no-print" aria-label="实时得分" data-testid="live-score">
             <dl>
@@ -313,8 +322,15 @@ fn LiveScore() -> impl IntoView {
                 </div>
             </dl>
             <p class="counts">
-                <a href=Step::Check.href()>
-                    {move || format!("错误 {} · 警告 {} · 提示 {}", count(Severity::Error), count(Severity::Warning), count(Severity::Hint))}
+                <a href=Step::Check.href() data-testid="live-counts">
+                    {move || {
+                        let (e, w, h) = (count(Severity::Error), count(Severity::Warning), count(Severity::Hint));
+                        if e + w + h == 0 && hidden() {
+                            "检查全部内容".to_string()
+                        } else {
+                            format!("错误 {e} · 警告 {w} · 提示 {h}")
+                        }
+                    }}
                 </a>
             </p>
         </aside>

@@ -125,6 +125,34 @@ test("a table out of 110 points shows its total out of 110 and no grade; an actu
   });
 });
 
+test("a fresh form does not open with errors: a step's findings count once it was edited or left", async () => {
+  await withOpenApp(async ({ page, errors }) => {
+    await newBlankDraft(page);
+    const counts = page.getByTestId("live-counts");
+    assert.equal(await counts.textContent(), "检查全部内容", "nothing counted before anything was filled or left");
+    const errorCount = async () => Number((/错误 (\d+)/.exec(await counts.textContent()) ?? [0, -1])[1]);
+    // Editing the 项目信息 step: its own errors (实施单位, 年度) count, the other steps' do not yet.
+    await page.getByLabel("项目名称").fill("应急管理项目");
+    await page.waitForFunction(() => /^错误 [1-9]/.test(document.querySelector('[data-testid="live-counts"]')?.textContent ?? ""));
+    const afterProject = await errorCount();
+    // Leaving 资金 without typing: its errors now count too.
+    await goStep(page, "资金");
+    await goStep(page, "年度总体目标");
+    await page.waitForFunction((n) => {
+      const m = /错误 (\d+)/.exec(document.querySelector('[data-testid="live-counts"]')?.textContent ?? "");
+      return m && Number(m[1]) > n;
+    }, afterProject);
+    // The 检查 step shows everything.
+    await goStep(page, "检查");
+    const all = await page.getByTestId("finding").count();
+    await page.waitForFunction((all) => {
+      const m = /错误 (\d+) · 警告 (\d+) · 提示 (\d+)/.exec(document.querySelector('[data-testid="live-counts"]')?.textContent ?? "");
+      return m && Number(m[1]) + Number(m[2]) + Number(m[3]) === all;
+    }, all);
+    assert.deepEqual(errors, []);
+  });
+});
+
 test("pasting rows from a spreadsheet shows a preview, then fills rows", async () => {
   await withOpenApp(async ({ page }) => {
     await newBlankDraft(page);
