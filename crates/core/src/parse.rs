@@ -363,13 +363,43 @@ fn scan_chinese_numeral(chars: &[char]) -> Option<NumberToken> {
 /// Dates (2022年12月底前, 6月30日前) are deadlines, not quantities.
 fn looks_like_date(chars: &[char]) -> bool {
     chars.iter().enumerate().any(|(i, &c)| {
-        c == '月' && i > 0 && chars[i - 1].is_ascii_digit() && {
-            let next = chars.get(i + 1).copied();
-            let year_before =
-                chars[..i].iter().rposition(|&x| x == '年').is_some_and(|y| y > 0 && chars[y - 1].is_ascii_digit());
-            year_before || matches!(next, Some(d) if d.is_ascii_digit() || "底末初前中上下".contains(d))
+        let digit_before = i > 0 && chars[i - 1].is_ascii_digit();
+        match c {
+            // 12月底前, 2022年6月, 6月30日前
+            '月' if digit_before => {
+                let next = chars.get(i + 1).copied();
+                let year_before =
+                    chars[..i].iter().rposition(|&x| x == '年').is_some_and(|y| y > 0 && chars[y - 1].is_ascii_digit());
+                year_before || matches!(next, Some(d) if d.is_ascii_digit() || "底末初前中上下".contains(d))
+            }
+            // 第4季度前, 4季度末, Q4
+            '季' if digit_before => chars.get(i + 1) == Some(&'度'),
+            'Q' | 'q' => chars.get(i + 1).is_some_and(|d| ('1'..='4').contains(d)),
+            _ => false,
         }
     })
+}
+
+/// 2022年 (in 2022年底前, 2022年完成9个): a calendar year, not a number of years. It says when,
+/// like the rest of a date, and is not the cell's figure.
+fn is_calendar_year(chars: &[char], token: &NumberToken) -> bool {
+    token.end - token.start == 4
+        && chars.get(token.end) == Some(&'年')
+        && token.value >= Decimal::from(1990)
+        && token.value <= Decimal::from(2100)
+}
+
+/// The numbers of a cell without its calendar years (which `explained` then accounts for).
+fn figures(chars: &[char], explained: &mut Explained) -> Result<Vec<NumberToken>, ValueError> {
+    let mut numbers = scan_numbers(chars)?;
+    numbers.retain(|t| {
+        let year = is_calendar_year(chars, t);
+        if year {
+            explained.add(t.start, t.end + 1);
+        }
+        !year
+    });
+    Ok(numbers)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -544,7 +574,8 @@ pub fn parse_target_in(
     if looks_like_date(&chars) {
         return Ok(Target::Qualitative);
     }
-    let mut numbers = scan_numbers(&chars)?;
+    let mut explained = Explained::new();
+    let mut numbers = figures(&chars, &mut explained)?;
     if numbers.is_empty() {
         match scan_chinese_numeral(&chars) {
             Some(token) => numbers.push(token),
@@ -552,7 +583,6 @@ pub fn parse_target_in(
         }
     }
     let first = numbers[0].clone();
-    let mut explained = Explained::new();
 
     if let Some(pm) = chars[..first.start].iter().rposition(|&c| c == '±') {
         if pm + 1 == first.start {
@@ -656,7 +686,8 @@ pub fn parse_actual(text: &str, target: &Target) -> Result<Option<Actual>, Value
     if looks_like_date(&chars) {
         return Err(not_numeric());
     }
-    let mut numbers = scan_numbers(&chars)?;
+    let mut explained = Explained::new();
+    let mut numbers = figures(&chars, &mut explained)?;
     if numbers.is_empty() {
         match scan_chinese_numeral(&chars) {
             Some(token) => numbers.push(token),
@@ -672,7 +703,6 @@ pub fn parse_actual(text: &str, target: &Target) -> Result<Option<Actual>, Value
     let (unit, used, multiplier) = units::read_unit(&chars[token.end..]);
     let raw = token.value.checked_mul(multiplier).ok_or(ValueError::TooLarge)?;
     let suffix = suffix_operator(&chars, token.end + used);
-    let mut explained = Explained::new();
     explained.add(token.start, token.end + used + suffix.map_or(0, |(_, p)| p.chars().count()));
     if let Some(part) = explained.left_over(&chars) {
         return Err(left_over_error(text, part));
@@ -972,6 +1002,11 @@ mod tests {
             "效果明显",
             "2022年12月底前",
             "12月31日前",
+            "2022年底前完成",
+            "2022年内",
+            "第4季度前完成",
+            "4季度末",
+            "Q4前",
         ] {
             assert_eq!(parse_target(q, "", None).unwrap(), Target::Qualitative, "{q}");
         }
@@ -1023,7 +1058,6 @@ mod tests {
             ("3x个", "x个"),
             ("4个5个", "5个"),
             ("≥1e309个", "e309个"),
-            ("2022年完成9个", "9个"),
             ("不低于9个,132次", "132次"),
             ("2-3次4次", "4次"),
             ("±10%以内5", "5"),
@@ -1078,5 +1112,19 @@ mod tests {
         }
         let understood = parse_target("0起", "安全生产事故", None).unwrap().understood();
         assert!(understood.contains("反向") && understood.contains("指标值为0"), "{understood}");
+    }
+
+    #[test]
+    fn a_calendar_year_is_a_deadline_and_a_number_of_years_is_a_quantity() {
+        assert_eq!(quantitative("≥3年", "设施使用年限").1, d("3"));
+        assert_eq!(quantitative("≥10年", "设施使用年限").2, "年");
+        assert_eq!(parse_target("2022年底前完成", "完成时间", None).unwrap(), Target::Qualitative);
+        // The year says when; the figure is the other number.
+        assert_eq!(quantitative("2022年完成9个", "").1, d("9"));
+        assert_eq!(quantitative("2022年完成9个", "").2, "个");
+        // A calendar year as the actual of a counted target is not a count.
+        let t = parse_target("≥3年", "设施使用年限", None).unwrap();
+        assert!(matches!(parse_actual("2022年", &t), Err(ValueError::NotNumericForNumericTarget { .. })));
+        assert_eq!(parse_actual("5年", &t).unwrap().unwrap().value, d("5"));
     }
 }
