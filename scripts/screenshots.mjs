@@ -1,4 +1,5 @@
-// Screenshots of every step at 1366×768 (docs/screenshots/), for the README.
+// Screenshots of every step at 1366×768 (docs/screenshots/), for the README, and the indicator
+// table at 1093×614 (a 1366×768 laptop at Windows' 125 % scaling).
 // Run after `make dist`: node scripts/screenshots.mjs [outdir]
 import { serve, launch, waitForApp, newDraftFromExample } from "../tests/browser/harness.mjs";
 import { mkdir } from "node:fs/promises";
@@ -22,6 +23,14 @@ try {
     await page.screenshot({ path: `${out}/${step}.png` });
     console.log(`${out}/${step}.png`);
   }
+  // 125 % scaling: the live figures become a bar above the table, in view while the last row is edited.
+  await page.setViewportSize({ width: 1093, height: 614 });
+  await page.goto(`${server.url}#/indicators`);
+  await waitForApp(page);
+  await page.getByLabel("指标11 实际完成值").focus();
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: `${out}/indicators-1093.png` });
+  console.log(`${out}/indicators-1093.png`);
   // What a browser too old for the app shows (here: as if it had no WebAssembly).
   const old = await launch();
   try {

@@ -153,6 +153,31 @@ test("a fresh form does not open with errors: a step's findings count once it wa
   });
 });
 
+test("at 125 % scaling on a 1366×768 laptop (1093×614) the live figures stay in view while the last row is edited", async () => {
+  await withBrowser(async ({ page, errors }) => {
+    await newDraftFromExample(page);
+    await goStep(page, "绩效指标");
+    const last = page.getByLabel("指标11 实际完成值");
+    await last.focus();
+    await last.fill("96%");
+    await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "指标11 实际完成值");
+    const viewport = page.viewportSize();
+    const inView = async (locator) => {
+      const box = await locator.boundingBox();
+      return box && box.y >= 0 && box.y + box.height <= viewport.height && box.x >= 0 && box.x + box.width <= viewport.width;
+    };
+    for (const id of ["live-total", "live-grade", "live-execution-rate"]) {
+      assert.ok(await inView(page.getByTestId(id)), `${id} is inside the 1093×614 window`);
+    }
+    // The focused cell is not hidden under the bar.
+    const bar = await page.getByTestId("live-score").boundingBox();
+    const cell = await last.boundingBox();
+    assert.ok(cell.y >= bar.y + bar.height - 1 || cell.y + cell.height <= bar.y, `cell ${JSON.stringify(cell)} under bar ${JSON.stringify(bar)}`);
+    assert.ok(await inView(last), "the focused cell is in view");
+    assert.deepEqual(errors, []);
+  }, { url: server.url, viewport: { width: 1093, height: 614 } });
+});
+
 test("pasting rows from a spreadsheet shows a preview, then fills rows", async () => {
   await withOpenApp(async ({ page }) => {
     await newBlankDraft(page);
