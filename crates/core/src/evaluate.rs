@@ -147,7 +147,8 @@ pub fn evaluate(draft: &Draft) -> Evaluation {
 #[derive(Debug, Default)]
 pub struct Evaluator {
     /// By position in the table (a row's number is part of what must be equal anyway).
-    rows: Vec<Option<RowMemo>>,
+    /// Boxed: a row's memory is large, and it moves out of and back into this list every call.
+    rows: Vec<Option<Box<RowMemo>>>,
     narrative: checks::NarrativeMemo,
 }
 
@@ -195,14 +196,14 @@ impl Evaluator {
                     }
                     apply_override(&mut row, ind, override_score);
                     let findings = checks::indicator_findings(&row, ind, profile);
-                    RowMemo {
+                    Box::new(RowMemo {
                         indicator: if remember { ind.clone() } else { Indicator::default() },
                         profile: profile.id,
                         number,
                         rescale,
                         evaluation: std::sync::Arc::new(row),
                         findings,
-                    }
+                    })
                 }
             };
             if remember {
