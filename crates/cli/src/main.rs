@@ -95,17 +95,8 @@ fn check(files: &[PathBuf], json: bool) -> ExitCode {
     use std::io::Write;
     let mut unreadable = 0;
     let mut with_errors = 0;
-    // JSON is written file by file as it is made: a tree of every evaluation would take several
-    // times the memory of the drafts themselves.
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut wrote = 0usize;
-    let mut write_entry = |out: &mut std::io::BufWriter<std::io::StdoutLock>, entry: &dyn erased::Entry| {
-        let separator = if wrote == 0 { "[\n" } else { ",\n" };
-        wrote += 1;
-        let _ = out.write_all(separator.as_bytes());
-        let _ = entry.write_to(out);
-    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut entries = JsonArray::default();
     for path in files {
         let file = path.display().to_string();
         match load(path) {
@@ -116,8 +107,10 @@ fn check(files: &[PathBuf], json: bool) -> ExitCode {
                 }
                 if json {
                     drop(draft);
-                    let entry = erased::Checked { file: &file, summary: render::summary(&eval), evaluation: &eval };
-                    write_entry(&mut out, &entry);
+                    // Serialized from the evaluation itself (as a JSON value it would take several
+                    // times the memory of a large draft).
+                    entries
+                        .push(&mut out, &Checked { file: &file, summary: render::summary(&eval), evaluation: &eval });
                 } else {
                     let _ = write!(out, "{}", render::check(&file, &draft, &eval));
                 }
@@ -125,7 +118,7 @@ fn check(files: &[PathBuf], json: bool) -> ExitCode {
             Err(message) => {
                 unreadable += 1;
                 if json {
-                    write_entry(&mut out, &erased::Unreadable { file: &file, error: &message });
+                    entries.push(&mut out, &serde_json::json!({ "file": file, "error": message }));
                 } else {
                     let _ = out.flush();
                     eprintln!("{message}");
@@ -134,7 +127,7 @@ fn check(files: &[PathBuf], json: bool) -> ExitCode {
         }
     }
     if json {
-        let _ = out.write_all(if wrote == 0 { b"[]\n" } else { b"\n]\n" });
+        entries.finish(&mut out);
     } else if files.len() > 1 {
         let _ = writeln!(out, "合计：{} 个文件，{} 个有错误，{} 个无法读取", files.len(), with_errors, unreadable);
     }
@@ -148,31 +141,29 @@ fn check(files: &[PathBuf], json: bool) -> ExitCode {
     }
 }
 
-/// The entries of `check --json`, written one at a time.
-mod erased {
-    use serde::Serialize;
-    use std::io::Write;
+/// A JSON array written one entry at a time, as each file is checked: one tree of every
+/// evaluation would take several times the memory of the drafts themselves.
+#[derive(Default)]
+struct JsonArray {
+    written: usize,
+}
 
-    pub trait Entry {
-        fn write_to(&self, out: &mut dyn Write) -> serde_json::Result<()>;
+impl JsonArray {
+    fn push(&mut self, out: &mut impl std::io::Write, entry: &impl serde::Serialize) {
+        let _ = out.write_all(if self.written == 0 { b"[\n" } else { b",\n" });
+        let _ = serde_json::to_writer_pretty(&mut *out, entry);
+        self.written += 1;
     }
 
-    #[derive(Serialize)]
-    pub struct Checked<'a> {
-        pub file: &'a str,
-        pub summary: serde_json::Value,
-        pub evaluation: &'a jixiao_core::Evaluation,
+    fn finish(self, out: &mut impl std::io::Write) {
+        let _ = out.write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" });
     }
+}
 
-    #[derive(Serialize)]
-    pub struct Unreadable<'a> {
-        pub file: &'a str,
-        pub error: &'a str,
-    }
-
-    impl<T: Serialize> Entry for T {
-        fn write_to(&self, out: &mut dyn Write) -> serde_json::Result<()> {
-            serde_json::to_writer_pretty(out, self)
-        }
-    }
+/// One checked file in `check --json`.
+#[derive(serde::Serialize)]
+struct Checked<'a> {
+    file: &'a str,
+    summary: serde_json::Value,
+    evaluation: &'a jixiao_core::Evaluation,
 }

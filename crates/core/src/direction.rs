@@ -191,11 +191,6 @@ pub fn infer(name: &str, level2: &str, unit: &Unit, value: Decimal) -> (Directio
     (Direction::Positive, Inference::Default)
 }
 
-/// The direction from the name alone (no 二级, no figure).
-pub fn infer_from_name(name: &str) -> Direction {
-    infer(name, "", &Unit::none(), Decimal::ONE).0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ use crate::computed::Computed;
 use crate::funds::{evaluate_funds, FundsEvaluation};
 use crate::model::{Direction, Draft, Indicator, Level1};
 use crate::money::{fixed2, natural, round2_within};
-use crate::parse::{parse_points, Actual, Target, ValueError};
+use crate::parse::{Actual, Target, ValueError};
 use crate::parsed::{parse_indicator, ChildUnits, ParsedIndicator, SurveyCounts};
 use crate::profile::{self, Profile};
 use crate::scoring::{self, Grade, Outcome, QualitativeProblem, Share, Status};
@@ -175,36 +175,33 @@ impl Evaluator {
     fn run(&mut self, draft: &Draft, remember: bool) -> Evaluation {
         let profile = profile::find(&draft.profile).unwrap_or_else(profile::default_profile);
         let funds = evaluate_funds(&draft.funds, profile);
-        let factors = RescaleFactors::of(draft);
-        let mut indicators = Vec::with_capacity(draft.indicators.len());
-        let mut row_findings = Vec::with_capacity(draft.indicators.len());
-        let mut kept = Vec::with_capacity(if remember { draft.indicators.len() } else { 0 });
-        for (i, ind) in draft.indicators.iter().enumerate() {
+        // First every row is either remembered unchanged or read; the 不适用 rescaling needs every
+        // row's 分值 as read.
+        let rows: Vec<(&Indicator, Row)> = draft
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| {
+                let kept = self
+                    .rows
+                    .get_mut(i)
+                    .and_then(Option::take)
+                    .filter(|m| m.profile == profile.id && m.number == i + 1 && m.indicator == *ind);
+                (ind, kept.map_or_else(|| Row::Read(Box::new(parse_indicator(ind))), Row::Kept))
+            })
+            .collect();
+        let factors = RescaleFactors::of(rows.iter().map(|(ind, row)| (ind, row.weight())));
+        let mut indicators = Vec::with_capacity(rows.len());
+        let mut row_findings = Vec::with_capacity(rows.len());
+        let mut kept = Vec::with_capacity(if remember { rows.len() } else { 0 });
+        for (i, (ind, row)) in rows.into_iter().enumerate() {
             let number = i + 1;
             let rescale = factors.of_row(ind);
-            let memo = self.rows.get_mut(i).and_then(Option::take).filter(|m| {
-                m.profile == profile.id && m.number == number && m.rescale == rescale && m.indicator == *ind
-            });
-            let memo = match memo {
-                Some(memo) => memo,
-                None => {
-                    let parsed = parse_indicator(ind);
-                    let override_score = parsed.override_score.clone();
-                    let mut row = evaluate_indicator(number, ind, parsed, profile);
-                    if let Some(factor) = rescale {
-                        apply_rescale(&mut row, factor);
-                    }
-                    apply_override(&mut row, ind, override_score);
-                    let findings = checks::indicator_findings(&row, ind, profile);
-                    Box::new(RowMemo {
-                        indicator: if remember { ind.clone() } else { Indicator::default() },
-                        profile: profile.id,
-                        number,
-                        rescale,
-                        evaluation: std::sync::Arc::new(row),
-                        findings,
-                    })
-                }
+            let memo = match row {
+                Row::Kept(memo) if memo.rescale == rescale => memo,
+                // Its rescaling changed: scored again from a fresh reading.
+                Row::Kept(_) => score_row(number, ind, parse_indicator(ind), rescale, profile, remember),
+                Row::Read(parsed) => score_row(number, ind, *parsed, rescale, profile, remember),
             };
             if remember {
                 indicators.push(memo.evaluation.clone());
@@ -218,6 +215,49 @@ impl Evaluator {
         self.rows = kept;
         let narrative = remember.then_some(&mut self.narrative);
         finish(draft, profile, funds, indicators, row_findings, narrative)
+    }
+}
+
+/// Scores one row from its reading: rescaled, overridden, checked.
+fn score_row(
+    number: usize,
+    ind: &Indicator,
+    parsed: ParsedIndicator,
+    rescale: Option<(Decimal, Decimal)>,
+    profile: &'static Profile,
+    remember: bool,
+) -> Box<RowMemo> {
+    let override_score = parsed.override_score.clone();
+    let mut row = evaluate_indicator(number, ind, parsed, profile);
+    if let Some(factor) = rescale {
+        apply_rescale(&mut row, factor);
+    }
+    apply_override(&mut row, ind, override_score);
+    let findings = checks::indicator_findings(&row, ind, profile);
+    Box::new(RowMemo {
+        indicator: if remember { ind.clone() } else { Indicator::default() },
+        profile: profile.id,
+        number,
+        rescale,
+        evaluation: std::sync::Arc::new(row),
+        findings,
+    })
+}
+
+/// A row at the start of an evaluation: remembered from the last call, or read now.
+enum Row {
+    Kept(Box<RowMemo>),
+    Read(Box<ParsedIndicator>),
+}
+
+impl Row {
+    /// The 分值 as read (0 when empty or unreadable, for the 不适用 rescaling).
+    fn weight(&self) -> Decimal {
+        let weight = match self {
+            Row::Kept(memo) => &memo.evaluation.weight,
+            Row::Read(parsed) => &parsed.weight,
+        };
+        weight.as_ref().ok().copied().flatten().unwrap_or(Decimal::ZERO)
     }
 }
 
@@ -413,16 +453,16 @@ struct RescaleFactors {
 }
 
 impl RescaleFactors {
-    fn of(draft: &Draft) -> RescaleFactors {
-        if !draft.indicators.iter().any(|i| i.not_applicable) {
+    /// From each row and its 分值 as read.
+    fn of<'a>(rows: impl Iterator<Item = (&'a &'a Indicator, Decimal)> + Clone) -> RescaleFactors {
+        if !rows.clone().any(|(i, _)| i.not_applicable) {
             return RescaleFactors { by_level: None };
         }
-        let weight_of = |i: &Indicator| parse_points(&i.weight).ok().flatten().unwrap_or(Decimal::ZERO);
         // Per 一级: (all points, points of applicable rows).
         let sums = Level1::ALL.map(|level1| {
-            let in_level = draft.indicators.iter().filter(|i| i.level1 == level1);
-            let all: Decimal = in_level.clone().map(weight_of).sum();
-            let applicable: Decimal = in_level.filter(|i| !i.not_applicable).map(weight_of).sum();
+            let in_level = rows.clone().filter(|(i, _)| i.level1 == level1);
+            let all: Decimal = in_level.clone().map(|(_, w)| w).sum();
+            let applicable: Decimal = in_level.filter(|(i, _)| !i.not_applicable).map(|(_, w)| w).sum();
             (all, applicable)
         });
         let orphaned: Decimal = sums.iter().filter(|(_, app)| app.is_zero()).map(|(all, _)| *all).sum();
@@ -504,5 +544,10 @@ impl IndicatorEvaluation {
 
     pub fn is_qualitative(&self) -> bool {
         matches!(self.target, Ok(Target::Qualitative))
+    }
+
+    /// The unit of a target that was read (none for 定性 or an unreadable target).
+    pub fn target_unit(&self) -> Option<&crate::units::Unit> {
+        self.target.as_ref().ok().and_then(Target::unit)
     }
 }

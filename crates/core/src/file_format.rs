@@ -93,7 +93,7 @@ pub fn decode(text: &str) -> Result<Draft, DecodeError> {
         Err(e) if e.is_syntax() || e.is_eof() => return Err(not_json(e)),
         Err(_) => return Err(DecodeError::NotADraft),
     };
-    let data = probe.data.filter(|d| d.is_object).ok_or(DecodeError::NotADraft)?;
+    let data = probe.data.ok_or(DecodeError::NotADraft)?;
     if probe.kind.as_ref().and_then(Value::as_str) != Some(FILE_TYPE) {
         return Err(DecodeError::NotADraft);
     }
@@ -129,7 +129,8 @@ pub fn decode(text: &str) -> Result<Draft, DecodeError> {
     Ok(draft)
 }
 
-/// The envelope's `type` and `version`, and what `data` is, read without keeping the data.
+/// The envelope's `type` and `version`, and `data`'s `schema_version`, read without keeping the
+/// data. A `data` that is not an object fails to read here, which makes the file not a draft.
 #[derive(Deserialize)]
 struct Probe {
     #[serde(rename = "type")]
@@ -138,20 +139,19 @@ struct Probe {
     data: Option<ProbeData>,
 }
 
-/// `data`: whether it is an object, and its `schema_version`; everything else is skipped.
+/// `data`'s `schema_version`; every other field is skipped over.
 struct ProbeData {
-    is_object: bool,
     schema_version: Option<Value>,
 }
 
 impl<'de> Deserialize<'de> for ProbeData {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        use serde::de::{IgnoredAny, MapAccess, Visitor};
         struct ProbeVisitor;
         impl<'de> Visitor<'de> for ProbeVisitor {
             type Value = ProbeData;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("any JSON value")
+                f.write_str("the draft's data object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ProbeData, A::Error> {
                 let mut schema_version = None;
@@ -162,32 +162,10 @@ impl<'de> Deserialize<'de> for ProbeData {
                         map.next_value::<IgnoredAny>()?;
                     }
                 }
-                Ok(ProbeData { is_object: true, schema_version })
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ProbeData, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(ProbeData { is_object: false, schema_version: None })
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<ProbeData, E> {
-                Ok(ProbeData { is_object: false, schema_version: None })
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<ProbeData, E> {
-                Ok(ProbeData { is_object: false, schema_version: None })
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<ProbeData, E> {
-                Ok(ProbeData { is_object: false, schema_version: None })
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<ProbeData, E> {
-                Ok(ProbeData { is_object: false, schema_version: None })
-            }
-            fn visit_str<E>(self, _: &str) -> Result<ProbeData, E> {
-                Ok(ProbeData { is_object: false, schema_version: None })
-            }
-            fn visit_unit<E>(self) -> Result<ProbeData, E> {
-                Ok(ProbeData { is_object: false, schema_version: None })
+                Ok(ProbeData { schema_version })
             }
         }
-        deserializer.deserialize_any(ProbeVisitor)
+        deserializer.deserialize_map(ProbeVisitor)
     }
 }
 
@@ -353,6 +331,13 @@ mod tests {
         let data_newer = r#"{"type":"jixiao-draft","version":1,"data":{"schema_version":3}}"#;
         assert_eq!(decode(data_newer), Err(DecodeError::NewerVersion { found: 3, supported: SCHEMA_VERSION }));
         assert_eq!(decode(r#"{"type":"jixiao-draft","version":"1","data":{}}"#), Err(DecodeError::NotADraft));
+        for data in ["[1]", "\"x\"", "7", "null"] {
+            let text = format!(r#"{{"type":"jixiao-draft","version":1,"data":{data}}}"#);
+            assert_eq!(decode(&text), Err(DecodeError::NotADraft), "{text}");
+        }
+        // A file cut inside the data is still reported as broken JSON, with its line.
+        let cut = "{\"type\":\"jixiao-draft\",\"version\":1,\"data\":{\n\"indicators\":[{";
+        assert!(matches!(decode(cut), Err(DecodeError::NotJson { line: 2, .. })), "{:?}", decode(cut));
         match decode(r#"{"type":"jixiao-draft","data":{"schema_version":1}}"#) {
             Err(DecodeError::InvalidField { path, detail, .. }) => {
                 assert_eq!(path, "（文件顶层）");

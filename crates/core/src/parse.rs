@@ -486,14 +486,6 @@ fn suffix_operator(chars: &[char], after_unit: usize) -> Option<(Comparison, &'s
 }
 
 // ---------------------------------------------------------------------------------------------
-// Direction inference for bare numbers: the table is in crate::direction.
-
-/// The direction a bare number is read with, from the indicator's name alone.
-pub fn infer_direction(indicator_name: &str) -> Direction {
-    crate::direction::infer_from_name(indicator_name)
-}
-
-// ---------------------------------------------------------------------------------------------
 // What a cell's text may hold besides its figure
 
 /// Char positions of the normalised text that the reading accounts for: the number(s), the
@@ -510,6 +502,14 @@ impl Explained {
 
     fn add(&mut self, start: usize, end: usize) {
         self.ranges.push((start, end));
+    }
+
+    /// Accounts for a figure from `start` to `after_unit` and the operator phrase after it
+    /// (以上, 以内 …), which it returns.
+    fn figure(&mut self, chars: &[char], start: usize, after_unit: usize) -> Option<(Comparison, &'static str)> {
+        let suffix = suffix_operator(chars, after_unit);
+        self.add(start, after_unit + suffix.map_or(0, |(_, phrase)| phrase.chars().count()));
+        suffix
     }
 
     fn covers(&self, i: usize) -> bool {
@@ -535,12 +535,14 @@ impl Explained {
     }
 }
 
-/// "不低于-3个": a minus sign right before the number that the scanner left out (it reads a
-/// dash after a word as a range dash).
-fn signed_by_a_dash(chars: &[char], token: &NumberToken) -> bool {
-    token.start > 0
+/// A negative figure: "-5%", or "不低于-3个" where the minus sign stands after a word (the
+/// scanner leaves such a dash out of the number, since it could be a range dash).
+fn is_negative(chars: &[char], token: &NumberToken) -> bool {
+    let signed = token.value.is_sign_negative() && !token.value.is_zero();
+    let dash_before = token.start > 0
         && chars[token.start - 1] == '-'
-        && !chars[..token.start - 1].last().is_some_and(char::is_ascii_digit)
+        && !chars[..token.start - 1].last().is_some_and(char::is_ascii_digit);
+    signed || dash_before
 }
 
 fn left_over_error(text: &str, part: String) -> ValueError {
@@ -588,10 +590,7 @@ pub fn parse_target_in(
         if pm + 1 == first.start {
             let (unit, used, multiplier) = units::read_unit(&chars[first.end..]);
             let limit = first.value.abs().checked_mul(multiplier).ok_or(ValueError::TooLarge)?;
-            explained.add(first.start, first.end + used);
-            if let Some((_, phrase)) = suffix_operator(&chars, first.end + used) {
-                explained.add(first.end + used, first.end + used + phrase.chars().count());
-            }
+            explained.figure(&chars, first.start, first.end + used);
             if let Some(part) = explained.left_over(&chars) {
                 return Err(left_over_error(text, part));
             }
@@ -609,13 +608,10 @@ pub fn parse_target_in(
             let unit = if unit.is_none() { unit_between } else { unit };
             let low = first.value.checked_mul(multiplier).ok_or(ValueError::TooLarge)?;
             let high = second.value.checked_mul(multiplier).ok_or(ValueError::TooLarge)?;
-            if low.is_sign_negative() || high.is_sign_negative() {
+            if is_negative(&chars, &first) || is_negative(&chars, second) {
                 return Err(negative_error(text));
             }
-            explained.add(first.start, second.end + used);
-            if let Some((_, phrase)) = suffix_operator(&chars, second.end + used) {
-                explained.add(second.end + used, second.end + used + phrase.chars().count());
-            }
+            explained.figure(&chars, first.start, second.end + used);
             if let Some(part) = explained.left_over(&chars) {
                 return Err(left_over_error(text, part));
             }
@@ -632,15 +628,11 @@ pub fn parse_target_in(
     }
     let (unit, used, multiplier) = units::read_unit(&chars[token.end..]);
     let value = token.value.checked_mul(multiplier).ok_or(ValueError::TooLarge)?;
-    if value.is_sign_negative() && !value.is_zero() {
-        return Err(negative_error(text));
-    }
-    if signed_by_a_dash(&chars, &token) {
+    if is_negative(&chars, &token) {
         return Err(negative_error(text));
     }
     let prefix = prefix_operator(&chars, token.start).map(|(c, _)| c);
-    let suffix = suffix_operator(&chars, token.end + used);
-    explained.add(token.start, token.end + used + suffix.map_or(0, |(_, p)| p.chars().count()));
+    let suffix = explained.figure(&chars, token.start, token.end + used);
     if let Some(part) = explained.left_over(&chars) {
         return Err(left_over_error(text, part));
     }
@@ -696,14 +688,12 @@ pub fn parse_actual(text: &str, target: &Target) -> Result<Option<Actual>, Value
     }
     let token = numbers[0].clone();
     // A deviation (±10%以内) may be negative; nothing else can be.
-    let negative = (token.value.is_sign_negative() && !token.value.is_zero()) || signed_by_a_dash(&chars, &token);
-    if negative && !matches!(target, Target::Tolerance { .. }) {
+    if is_negative(&chars, &token) && !matches!(target, Target::Tolerance { .. }) {
         return Err(negative_error(text));
     }
     let (unit, used, multiplier) = units::read_unit(&chars[token.end..]);
     let raw = token.value.checked_mul(multiplier).ok_or(ValueError::TooLarge)?;
-    let suffix = suffix_operator(&chars, token.end + used);
-    explained.add(token.start, token.end + used + suffix.map_or(0, |(_, p)| p.chars().count()));
+    let suffix = explained.figure(&chars, token.start, token.end + used);
     if let Some(part) = explained.left_over(&chars) {
         return Err(left_over_error(text, part));
     }

@@ -315,7 +315,7 @@ fn target_phrase(row: &IndicatorEvaluation, ind: &Indicator) -> String {
 
 fn actual_phrase(row: &IndicatorEvaluation, ind: &Indicator) -> String {
     let typed = ind.actual.trim();
-    match (&row.actual, row.target.as_ref().ok().and_then(Target::unit)) {
+    match (&row.actual, row.target_unit()) {
         (Ok(Some(a)), Some(unit))
             if a.unit.is_none() && !unit.is_none() && !typed.ends_with(unit.text.as_ref() as &str) =>
         {

@@ -128,7 +128,7 @@ proptest! {
         let _ = parse::parse_amount(&text);
         let _ = parse::parse_points(&text);
         let _ = parse::parse_count(&text);
-        let _ = parse::infer_direction(&name);
+        let _ = jixiao_core::direction::infer(&name, &other, &units::Unit::none(), Decimal::ONE);
         let _ = units::parse_unit(&text);
         let _ = text::numbers_in(&text);
         let _ = text::is_placeholder(&text);

@@ -10,12 +10,7 @@ pub(super) fn check_category(row: &IndicatorEvaluation, ind: &Indicator, who: Wh
         c.push(CheckId::UnlikelyCategory, Severity::Hint, at(ind, IndicatorField::Level2), message, RULE_WEIGHTS)
     };
     let is_cost = find_any(name, &["成本", "费用", "单价", "经费", "资金"]).is_some()
-        || row
-            .target
-            .as_ref()
-            .ok()
-            .and_then(Target::unit)
-            .is_some_and(|u| u.kind == Some(crate::units::UnitKind::Money));
+        || row.target_unit().is_some_and(|u| u.kind == Some(crate::units::UnitKind::Money));
     if is_cost && (level2.contains("效益") || ind.level1 == Level1::Satisfaction) {
         hint(format!("{who}看起来是成本/金额类指标，通常放在“产出指标—成本指标”下，而不是“{level2}”"));
     }
@@ -23,16 +18,11 @@ pub(super) fn check_category(row: &IndicatorEvaluation, ind: &Indicator, who: Wh
         hint(format!("{who}看起来是满意度指标，通常放在“满意度指标—服务对象满意度指标”下"));
     }
     if ind.level1 == Level1::Satisfaction {
-        let counted = row
-            .target
-            .as_ref()
-            .ok()
-            .and_then(Target::unit)
-            .is_some_and(|u| u.kind == Some(crate::units::UnitKind::Count));
+        let counted = row.target_unit().is_some_and(|u| u.kind == Some(crate::units::UnitKind::Count));
         if counted && !name.contains("满意") {
             hint(format!(
                 "{who}是计数类指标（{}），通常属于产出指标—数量指标；满意度指标一般为满意率（%）",
-                row.target.as_ref().ok().and_then(Target::unit).map(|u| u.text.clone()).unwrap_or_default()
+                row.target_unit().map(|u| u.text.clone()).unwrap_or_default()
             ));
         }
     }

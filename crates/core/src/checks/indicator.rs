@@ -81,7 +81,7 @@ pub(super) fn check_indicator(row: &IndicatorEvaluation, ind: &Indicator, profil
                     a.copied_operator.as_deref().unwrap_or_default(),
                     crate::parse::Quantity {
                         value: a.value,
-                        unit: row.target.as_ref().ok().and_then(Target::unit).cloned().unwrap_or_else(|| a.unit.clone())
+                        unit: row.target_unit().cloned().unwrap_or_else(|| a.unit.clone())
                     }
                     .show()
                 ),
@@ -89,7 +89,7 @@ pub(super) fn check_indicator(row: &IndicatorEvaluation, ind: &Indicator, profil
             ),
             Ok(Some(a)) if a.soft_unit_mismatch => {
                 let target_unit =
-                    row.target.as_ref().ok().and_then(Target::unit).map(|u| u.text.clone()).unwrap_or_default();
+                    row.target_unit().map(|u| u.text.clone()).unwrap_or_default();
                 c.push(
                     CheckId::UnitDiffers,
                     Severity::Warning,
@@ -304,7 +304,7 @@ fn check_rounded_score(row: &IndicatorEvaluation, ind: &Indicator, who: Who, c: 
 /// Check 6 for 明细子行: the parts of an indicator are counted in the same unit as the whole,
 /// so that they can be added up and compared with it.
 fn check_child_units(row: &IndicatorEvaluation, ind: &Indicator, who: Who, c: &mut Collector) {
-    let parent = row.target.as_ref().ok().and_then(Target::unit).filter(|u| !u.is_none()).cloned();
+    let parent = row.target_unit().filter(|u| !u.is_none()).cloned();
     let mut reference: Option<(crate::units::Unit, String)> = parent.map(|u| (u, "上级指标".to_string()));
     for (child, units) in ind.children.iter().zip(&row.children) {
         for (unit, what) in [(&units.target, "指标值"), (&units.actual, "实际完成值")] {
@@ -334,11 +334,11 @@ fn check_child_units(row: &IndicatorEvaluation, ind: &Indicator, who: Who, c: &m
 
 /// Check 3 (indicators) and check 4.
 fn check_deviation(row: &IndicatorEvaluation, ind: &Indicator, profile: &Profile, who: Who, c: &mut Collector) {
-    let explained = !is_placeholder(&ind.deviation);
     let below_full = row.fraction.is_some_and(|f| f < Decimal::ONE)
         || (row.overridden && row.score.value() < row.formula_score.value());
-    // 偏差原因 holding "无", "0", "/" …: say that the text is a placeholder, not that it is missing.
-    let placeholder = !explained && !ind.deviation.trim().is_empty();
+    // Empty, or holding "无", "0", "/" … (then the message says so, not that it is missing).
+    let empty = ind.deviation.trim().is_empty();
+    let placeholder = !empty && is_placeholder(&ind.deviation);
     if below_full && placeholder {
         c.push(
             CheckId::DeviationPlaceholder,
@@ -364,7 +364,7 @@ fn check_deviation(row: &IndicatorEvaluation, ind: &Indicator, profile: &Profile
             RULE_OVER_ACHIEVEMENT,
         );
     }
-    if below_full && !explained && !placeholder {
+    if below_full && empty {
         let detail = match (&row.completion, row.is_qualitative()) {
             (_, true) => format!("评为“{}”", ind.tier.map_or("", |t| t.label())),
             (Computed::Value(r), false) => format!("完成率{}，得分{}", percent2(*r), row.score.show(fixed2)),
@@ -378,7 +378,7 @@ fn check_deviation(row: &IndicatorEvaluation, ind: &Indicator, profile: &Profile
             RULE_EXPLAIN,
         );
     }
-    if row.status == Status::OverAchieved && !explained && !placeholder {
+    if row.status == Status::OverAchieved && empty {
         let ratio = row.actual_over_target.map(percent2).unwrap_or_default();
         c.push(
             CheckId::OverAchievement,

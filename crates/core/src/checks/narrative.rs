@@ -272,7 +272,7 @@ pub(super) fn check_narrative_numbers(
         let clause = &prose_texts[m.prose][m.start..m.end];
         let (row, ind) = candidates[m.candidate];
         let Ok(Some(actual)) = &row.actual else { continue };
-        let unit = row.target.as_ref().ok().and_then(Target::unit).cloned().unwrap_or_else(crate::units::Unit::none);
+        let unit = row.target_unit().cloned().unwrap_or_else(crate::units::Unit::none);
         let typed_unit = if actual.unit.is_none() { &unit } else { &actual.unit };
         for number in numbers_in(clause) {
             if number.approximate || number.unit.is_none() || number.unit.text != typed_unit.text {
