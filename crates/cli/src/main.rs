@@ -1,6 +1,7 @@
 //! `jixiao`: checks, scores and reports 绩效自评 draft files on the command line, with the same
 //! engine as the app. A 财政局 reviewer can check a folder of submitted drafts with it.
 
+mod office;
 mod pdf;
 mod render;
 
@@ -20,7 +21,7 @@ struct Cli {
 enum Command {
     /// 检查草稿文件：资金、每项指标、小计、总分、等级和检查结果。退出码：0 无错误，1 有错误，2 文件无法读取
     Check {
-        /// 草稿文件（.json），可以多个；“-”表示从标准输入读取
+        /// 草稿文件（.json）或自评表电子表格（.xlsx/.xls），可以多个；“-”表示从标准输入读取
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// 以 JSON 输出
@@ -40,6 +41,10 @@ enum Command {
     Profiles,
     /// 生成自评表和自评报告的 PDF。退出码：0 已生成，1 草稿无法排版（字体缺字、日期无效），2 文件无法读写
     Pdf(pdf::PdfArgs),
+    /// 导入自评表电子表格（.xlsx/.xls）：列出每个字段来自哪个单元格，用 -o 写出草稿文件。退出码：0 已读出，1 不是可导入的自评表，2 文件无法读写
+    Import(office::ImportArgs),
+    /// 把草稿导出为自评表 Excel 文件（.xlsx，含公式）。退出码同 pdf
+    Xlsx(office::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -70,6 +75,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Pdf(args) => pdf::run(&args, load),
+        Command::Import(args) => office::run_import(&args),
+        Command::Xlsx(args) => office::run_export(&args, load, office::xlsx),
     }
 }
 
@@ -77,6 +84,13 @@ fn main() -> ExitCode {
 /// line when known), as `file:line: reason`.
 fn load(path: &PathBuf) -> Result<jixiao_core::Draft, String> {
     let shown = path.display();
+    if office::is_spreadsheet(path) {
+        let mut drafts = office::load_spreadsheet(path)?;
+        if drafts.len() > 1 {
+            return Err(format!("{shown}: 工作簿中有{}个项目，请先用 jixiao import 分别导出草稿文件", drafts.len()));
+        }
+        return Ok(drafts.remove(0).1);
+    }
     let text = if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
@@ -97,9 +111,18 @@ fn check(files: &[PathBuf], json: bool) -> ExitCode {
     let mut with_errors = 0;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut entries = JsonArray::default();
-    for path in files {
-        let file = path.display().to_string();
-        match load(path) {
+    let loaded = files.iter().flat_map(|path| -> Vec<(String, Result<jixiao_core::Draft, String>)> {
+        if office::is_spreadsheet(path) {
+            match office::load_spreadsheet(path) {
+                Ok(drafts) => drafts.into_iter().map(|(name, draft)| (name, Ok(draft))).collect(),
+                Err(message) => vec![(path.display().to_string(), Err(message))],
+            }
+        } else {
+            vec![(path.display().to_string(), load(path))]
+        }
+    });
+    for (file, result) in loaded {
+        match result {
             Ok(draft) => {
                 let eval = jixiao_core::evaluate(&draft);
                 if eval.findings.iter().any(|f| f.severity == jixiao_core::Severity::Error) {

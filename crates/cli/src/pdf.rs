@@ -75,7 +75,7 @@ fn pdf(draft: &Draft, options: &RenderOptions) -> Result<(Vec<u8>, usize), jixia
     Ok((jixiao_pdf::paint(&pages, FONT)?, pages.pages.len()))
 }
 
-fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if path.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
         out.write_all(bytes)?;
@@ -86,7 +86,7 @@ fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Today in Beijing time (the PDF writes its dates at +08:00).
-fn today() -> PdfDate {
+pub(crate) fn today() -> PdfDate {
     let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     civil((seconds + 8 * 3600) / 86_400)
 }
