@@ -45,6 +45,8 @@ enum Command {
     Import(office::ImportArgs),
     /// 把草稿导出为自评表 Excel 文件（.xlsx，含公式）。退出码同 pdf
     Xlsx(office::ExportArgs),
+    /// 把自评表和自评报告导出为 Word 文件（.docx），便于修改、盖章、打印。退出码同 pdf
+    Docx(office::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -77,6 +79,7 @@ fn main() -> ExitCode {
         Command::Pdf(args) => pdf::run(&args, load),
         Command::Import(args) => office::run_import(&args),
         Command::Xlsx(args) => office::run_export(&args, load, office::xlsx),
+        Command::Docx(args) => office::run_export(&args, load, office::docx),
     }
 }
 

@@ -185,3 +185,8 @@ pub fn xlsx(draft: &Draft, date: jixiao_office::xlsx::ExportDate) -> Result<Vec<
     let evaluation = jixiao_core::evaluate(draft);
     jixiao_office::xlsx::export(draft, &evaluation, date).map_err(|e| e.to_string())
 }
+
+pub fn docx(draft: &Draft, date: jixiao_office::xlsx::ExportDate) -> Result<Vec<u8>, String> {
+    let evaluation = jixiao_core::evaluate(draft);
+    jixiao_office::docx::export(draft, &evaluation, date).map_err(|e| e.to_string())
+}

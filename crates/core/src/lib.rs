@@ -18,6 +18,7 @@ pub mod direction;
 pub mod evaluate;
 pub mod example;
 pub mod file_format;
+pub mod form_table;
 pub mod funds;
 pub mod model;
 pub mod money;

@@ -3,5 +3,6 @@
 //! formulas (rust_xlsxwriter), [`docx`] writes the 自评报告 for Word/WPS (docx-rs).
 //! Bytes in, bytes out: no file system, no web dependency.
 
+pub mod docx;
 pub mod import;
 pub mod xlsx;

@@ -26,8 +26,14 @@ pub struct ExportDate {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("无法生成 Excel 文件：{0}")]
+#[error("无法生成文件：{0}")]
 pub struct ExportError(String);
+
+impl ExportError {
+    pub fn new(message: String) -> ExportError {
+        ExportError(message)
+    }
+}
 
 impl From<XlsxError> for ExportError {
     fn from(e: XlsxError) -> Self {

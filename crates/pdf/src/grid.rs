@@ -9,7 +9,7 @@ use crate::font::Font;
 use crate::linebreak::Line;
 use crate::pages::Item;
 use crate::style::{columns, BOTTOM, CELL_PAD_X, CELL_PAD_Y, LEFT, RULE, TABLE_LINE, TABLE_SIZE, TOP};
-use crate::table::{Align, Cell, Table};
+use jixiao_core::form_table::{Align, Cell, Table};
 use std::ops::Range;
 
 const EPSILON: f32 = 0.01;

@@ -8,8 +8,8 @@ use crate::font::Font;
 use crate::grid::Grid;
 use crate::pages::{DocumentInfo, Item, Page, Pages, Piece, TextRun};
 use crate::style::*;
-use crate::table;
 use crate::{PdfError, RenderOptions};
+use jixiao_core::form_table as table;
 use jixiao_core::{Draft, Evaluation, Report};
 
 /// Lays out the 自评表 and 自评报告 of `draft`. Fails, before anything is laid out, when a

@@ -29,7 +29,6 @@ mod narrative;
 pub mod pages;
 mod paint;
 mod style;
-mod table;
 mod tidy;
 
 pub use error::{MissingGlyph, PdfError, Place};

@@ -1,14 +1,15 @@
 //! The 自评表 as rows of cells (the national layout of 附1 项目支出绩效自评表), before anything
-//! is measured.
+//! is measured: the PDF sets it on pages, the .docx export writes it as a Word table.
 //!
 //! Nine grid columns carry every part of the form: the indicator block uses one column each
 //! (绩效指标 | 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施) and
 //! the parts above merge them (项目名称 spans eight, 预期目标 four, …).
 
-use jixiao_core::model::{Draft, FundColumn, FundSource, Indicator, Level1};
-use jixiao_core::money::{fixed2, percent2};
-use jixiao_core::scoring::Status;
-use jixiao_core::{Decimal, Evaluation, IndicatorEvaluation};
+use crate::evaluate::{Evaluation, IndicatorEvaluation};
+use crate::model::{Draft, FundColumn, FundSource, Indicator, Level1};
+use crate::money::{fixed2, percent2};
+use crate::scoring::Status;
+use rust_decimal::Decimal;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Align {
@@ -321,8 +322,8 @@ mod tests {
 
     #[test]
     fn seed_table_is_the_national_form() {
-        let draft = jixiao_core::example_draft();
-        let eval = jixiao_core::evaluate(&draft);
+        let draft = crate::example_draft();
+        let eval = crate::evaluate(&draft);
         let table = build(&draft, &eval, 27.0);
         let rows = texts(&table);
         assert_eq!(rows[0], ["项目名称", "应急管理项目"]);
@@ -346,11 +347,11 @@ mod tests {
 
     #[test]
     fn unreadable_and_not_applicable_cells_are_shown_as_typed() {
-        let mut draft = jixiao_core::example_draft();
+        let mut draft = crate::example_draft();
         draft.funds.carried_over.annual_budget = "五万".into();
         draft.indicators[0].not_applicable = true;
         draft.indicators[1].weight = "六分半".into();
-        let eval = jixiao_core::evaluate(&draft);
+        let eval = crate::evaluate(&draft);
         let table = build(&draft, &eval, 0.0);
         assert_eq!(table.rows[5].cells[2].text, "五万");
         assert_eq!(table.rows[10].cells[6].text, "不适用");
