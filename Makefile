@@ -1,15 +1,16 @@
 # Two commands for a fresh Debian machine:
 #   make run   — installs what is missing, builds the app (release) and serves it on http://127.0.0.1:8080
 #   make test  — installs what the tests need and runs every test (fmt, clippy host+wasm, native,
-#                build scripts, browser against `make dist`, size budget)
+#                office files against openpyxl/LibreOffice, build scripts, browser against `make dist`,
+#                size budget)
 # And: make dist — dist/ for any static host (sub-path, offline after the first visit) and the
 #                  single file dist/jixiao.html (double-click, no network). See README.
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-WASM_PACKAGES := -p jixiao -p jixiao-core -p jixiao-pdf -p jixiao-pdf-worker
+WASM_PACKAGES := -p jixiao -p jixiao-core -p jixiao-pdf -p jixiao-pdf-worker -p jixiao-office
 
-.PHONY: run test setup setup-test build dist lint native-test script-test browser-test size-check bench fuzz
+.PHONY: run test setup setup-test build dist lint native-test office-test script-test browser-test size-check bench fuzz
 
 run: setup
 	trunk serve --release --offline
@@ -36,6 +37,11 @@ lint:
 native-test:
 	cargo test --workspace --offline
 
+# Exported .xlsx/.docx read by independent programs: openpyxl, LibreOffice (recalculation, PDF), pdftotext.
+office-test:
+	cargo build -p jixiao-cli --offline
+	python3 tests/office/check_exports.py target/debug/jixiao
+
 # The build scripts themselves (policy hashes, probes, size check, service worker list).
 script-test:
 	node --test tests/build/
@@ -47,7 +53,7 @@ browser-test: dist
 size-check: dist
 	node scripts/check-size.mjs dist
 
-test: setup-test lint native-test script-test browser-test size-check
+test: setup-test lint native-test office-test script-test browser-test size-check
 
 # Not part of `make test`: measured figures go to BENCHMARKS.md.
 bench:

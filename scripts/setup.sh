@@ -62,11 +62,25 @@ ensure_debian_packages() {
   fi
 }
 
+# openpyxl reads the exported .xlsx back (tests/office/check_exports.py). The fixture script
+# tests/office/make_fixtures.py also needs xlwt and msoffcrypto-tool (see tests/office/README.md);
+# the fixtures are committed, so the tests do not.
+ensure_python_packages() {
+  if ! python3 -c 'import openpyxl, sys; sys.exit(openpyxl.__version__ != "3.1.5")' 2>/dev/null; then
+    say "installing openpyxl 3.1.5 from PyPI"
+    python3 -m pip install --quiet --disable-pip-version-check openpyxl==3.1.5 ||
+      python3 -m pip install --quiet --disable-pip-version-check --break-system-packages openpyxl==3.1.5
+  fi
+}
+
 ensure_rust_tools
 ensure_npm
 if [ "$what" = test ]; then
   # python3: the browser tests serve dist/ with `python3 -m http.server`, as a user without Node would.
-  ensure_debian_packages chromium chromium-driver poppler-utils fonts-wqy-microhei python3
+  # LibreOffice recalculates the exported .xlsx and turns the .docx into a PDF (tests/office/check_exports.py).
+  ensure_debian_packages chromium chromium-driver poppler-utils fonts-wqy-microhei python3 python3-pip \
+    libreoffice-calc-nogui libreoffice-writer-nogui
+  ensure_python_packages
 fi
 say "fetching crates"
 cargo fetch --quiet

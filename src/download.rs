@@ -59,6 +59,25 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     value.as_string().ok_or_else(|| "无法读取这个文件".to_string())
 }
 
+/// The bytes of a file the user picked or dropped (a spreadsheet), refused above `limit`.
+#[cfg(target_arch = "wasm32")]
+pub async fn read_bytes(file: &web_sys::File, limit: usize) -> Result<Vec<u8>, String> {
+    // Whole megabytes: formatting an f64 would add float printing to the first page load.
+    if file.size() > limit as f64 {
+        let megabytes = (file.size() as u64).div_ceil(1_048_576);
+        return Err(format!("文件约有 {megabytes} MB，超过了可导入的 {} MB", limit / 1_048_576));
+    }
+    let buffer =
+        wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| "无法读取这个文件".to_string())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// A spreadsheet (read by the importer in the worker) rather than a draft file, by its name.
+pub fn is_spreadsheet_name(name: &str) -> bool {
+    let extension = name.rsplit_once('.').map_or("", |(_, ext)| ext);
+    ["xlsx", "xls", "xlsm", "et", "ods"].iter().any(|ext| extension.eq_ignore_ascii_case(ext))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +87,12 @@ mod tests {
         assert_eq!(draft_file_name("应急管理项目", "2022"), "应急管理项目-2022-绩效自评草稿.json");
         assert_eq!(draft_file_name("", ""), "未命名项目-绩效自评草稿.json");
         assert_eq!(draft_file_name("a/b:c", "2023年"), "a_b_c-2023-绩效自评草稿.json");
+    }
+
+    #[test]
+    fn spreadsheets_by_name() {
+        assert!(is_spreadsheet_name("自评表.XLSX"));
+        assert!(is_spreadsheet_name("2022年自评表.xls"));
+        assert!(!is_spreadsheet_name("应急管理项目-2022-绩效自评草稿.json"));
     }
 }

@@ -6,8 +6,8 @@ pub mod download;
 pub mod editor;
 pub mod fields;
 pub mod history;
+pub mod jobs;
 pub mod offline;
-pub mod pdf_export;
 pub mod perf;
 pub mod route;
 pub mod score_card;
@@ -56,11 +56,17 @@ pub fn App() -> impl IntoView {
         editor.step_changed(left, now);
         now
     });
+    let spreadsheet = steps::spreadsheet_import::SpreadsheetImport::new();
+    provide_context(spreadsheet);
     let on_drop = move |ev: leptos::ev::DragEvent| {
         #[cfg(target_arch = "wasm32")]
         {
             let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) else { return };
             ev.prevent_default();
+            if download::is_spreadsheet_name(&file.name()) {
+                leptos::task::spawn_local(steps::spreadsheet_import::read_and_preview(file, spreadsheet));
+                return;
+            }
             let error = RwSignal::new(None::<String>);
             leptos::task::spawn_local(async move {
                 steps::drafts::import_file(file, session, router, toast, error).await;
@@ -88,7 +94,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Conflicts, read-only drafts, storage faults and notices, said at the top of every page.
+/// Conflicts, read-only drafts, storage faults and notices, said at the top of every page; and a
+/// spreadsheet being read or previewed for import.
 #[component]
 fn StatusBanner() -> impl IntoView {
     let session = use_session();
@@ -155,6 +162,7 @@ fn StatusBanner() -> impl IntoView {
     view! {
         {notices}
         {state}
+        <steps::spreadsheet_import::SpreadsheetImportView />
     }
 }
 

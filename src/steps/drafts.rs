@@ -235,12 +235,14 @@ fn format_time(ms: f64) -> String {
     }
 }
 
-/// 「导入草稿文件」: a file picker; also used by drag-and-drop on the page.
+/// 「导入草稿文件或自评表」: a file picker for a draft file or a spreadsheet (previewed before it
+/// becomes a draft); drag-and-drop on the page does the same.
 #[component]
 pub fn ImportButton(error: RwSignal<Option<String>>) -> impl IntoView {
     let session = use_session();
     let router = use_router();
     let toast = use_toast();
+    let spreadsheet = crate::steps::spreadsheet_import::use_spreadsheet_import();
     let on_change = move |ev: leptos::ev::Event| {
         #[cfg(target_arch = "wasm32")]
         {
@@ -248,24 +250,28 @@ pub fn ImportButton(error: RwSignal<Option<String>>) -> impl IntoView {
             let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             input.set_value("");
+            if crate::download::is_spreadsheet_name(&file.name()) {
+                leptos::task::spawn_local(crate::steps::spreadsheet_import::read_and_preview(file, spreadsheet));
+                return;
+            }
             leptos::task::spawn_local(async move {
                 import_file(file, session, router, toast, error).await;
             });
         }
         #[cfg(not(target_arch = "wasm32"))]
-        let _ = (ev, session, router, toast, error);
+        let _ = (ev, session, router, toast, error, spreadsheet);
     };
     view! {
-        <label class="button-like" for="import-file">"导入草稿文件…"</label>
+        <label class="button-like" for="import-file">"导入草稿文件或自评表…"</label>
         <input
             id="import-file"
             class="visually-hidden"
             type="file"
-            accept=".json,application/json"
+            accept=".json,application/json,.xlsx,.xls,.xlsm,.et"
             on:change=on_change
             aria-describedby="import-help"
         />
-        <span id="import-help" class="visually-hidden">"选择以前导出的“绩效自评草稿.json”文件"</span>
+        <span id="import-help" class="visually-hidden">"选择以前导出的“绩效自评草稿.json”文件，或 Excel/WPS 的自评表（.xlsx、.xls）"</span>
     }
 }
 

@@ -1,8 +1,8 @@
-//! 导出: the PDF and the draft file.
+//! 导出: the PDF, the 自评表 as Excel, the report as Word, and the draft file.
 
 use crate::download::{download, draft_file_name};
 use crate::editor::use_editor;
-use crate::pdf_export::{self, pdf_file_name, PdfStatus};
+use crate::jobs::{self, Export, JobStatus};
 use crate::steps::drafts::ImportButton;
 use crate::toast::use_toast;
 use jixiao_core::file_format;
@@ -13,11 +13,12 @@ pub fn ExportStep() -> impl IntoView {
     let editor = use_editor();
     let toast = use_toast();
     let import_error = RwSignal::new(None::<String>);
-    let status = RwSignal::new(PdfStatus::Idle);
+    let status = RwSignal::new(JobStatus::Idle);
+    // The export the user asked for while the draft has errors, waiting for 「仍然导出」.
     let watermark = RwSignal::new(false);
     let signature = RwSignal::new(true);
     // Export works with errors present, but first lists them and asks.
-    let confirming = RwSignal::new(false);
+    let confirming = RwSignal::new(None::<Export>);
     let errors = Memo::new(move |_| {
         editor.evaluation.with(|e| {
             e.findings
@@ -27,20 +28,23 @@ pub fn ExportStep() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let run_export = move || {
-        confirming.set(false);
-        let (text, name) =
-            editor.draft.with_untracked(|d| (file_format::encode(d), pdf_file_name(&d.project.name, &d.project.year)));
-        pdf_export::export(status, text, name, watermark.get_untracked(), signature.get_untracked());
+    let run_export = move |export: Export| {
+        confirming.set(None);
+        let (text, name) = editor
+            .draft
+            .with_untracked(|d| (file_format::encode(d), export.file_name(&d.project.name, &d.project.year)));
+        jobs::export(export, status, text, name);
     };
-    let on_pdf = move |_| {
+    let ask = move |export: Export| {
         if errors.with(Vec::is_empty) {
-            run_export();
+            run_export(export);
         } else {
-            confirming.set(true);
+            confirming.set(Some(export));
         }
     };
-    let busy = move || matches!(status.get(), PdfStatus::Working(_));
+    let on_pdf =
+        move |_| ask(Export::Pdf { watermark: watermark.get_untracked(), signature: signature.get_untracked() });
+    let busy = move || matches!(status.get(), JobStatus::Working(_));
     let export_draft = move |_| {
         let (name, text) = editor
             .draft
@@ -54,8 +58,10 @@ pub fn ExportStep() -> impl IntoView {
         <section class="step" aria-labelledby="step-title">
             <h2 id="step-title">"导出"</h2>
             <section class="card" aria-labelledby="pdf-title">
-                <h3 id="pdf-title">"自评表和自评报告（PDF）"</h3>
-                <p class="help">"生成含自评表和自评报告的 PDF 文件（A4，中文可选中复制），可直接打印或提交。"</p>
+                <h3 id="pdf-title">"自评表和自评报告"</h3>
+                <p class="help">
+                    "PDF：含自评表和自评报告（A4，中文可选中复制），可直接打印或提交。Excel：自评表（含公式，可上传或在 Excel/WPS 中修改，导入本程序可恢复全部内容）。Word：自评报告（含自评表），便于修改、盖章。"
+                </p>
                 <div class="field checkbox">
                     <label>
                         <input type="checkbox" prop:checked=move || signature.get() on:change=move |ev| signature.set(event_target_checked(&ev)) />
@@ -68,24 +74,42 @@ pub fn ExportStep() -> impl IntoView {
                         "加“草稿”水印（正式提交前的版本）"
                     </label>
                 </div>
-                <button type="button" class="primary" on:click=on_pdf disabled=busy data-testid="export-pdf">
-                    "导出PDF"
-                </button>
-                <Show when=move || confirming.get()>
+                <div class="toolbar">
+                    <button type="button" class="primary" on:click=on_pdf disabled=busy data-testid="export-pdf">
+                        "导出PDF"
+                    </button>
+                    <button type="button" on:click=move |_| ask(Export::Xlsx) disabled=busy data-testid="export-xlsx">
+                        "导出Excel（.xlsx）"
+                    </button>
+                    <button type="button" on:click=move |_| ask(Export::Docx) disabled=busy data-testid="export-docx">
+                        "导出Word（.docx）"
+                    </button>
+                </div>
+                <Show when=move || confirming.with(Option::is_some)>
                     <div class="confirm" role="alertdialog" aria-labelledby="confirm-title" data-testid="pdf-confirm">
                         <h4 id="confirm-title">{move || format!("草稿中还有 {} 处错误，仍要导出吗？", errors.with(Vec::len))}</h4>
                         <ul>{move || errors.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
-                        <button type="button" class="primary" on:click=move |_| run_export()>"仍然导出"</button>
+                        <button
+                            type="button"
+                            class="primary"
+                            on:click=move |_| {
+                                if let Some(export) = confirming.get_untracked() {
+                                    run_export(export);
+                                }
+                            }
+                        >
+                            "仍然导出"
+                        </button>
                         <a class="button-like" href=crate::route::Step::Check.href()>"先去修改"</a>
-                        <button type="button" on:click=move |_| confirming.set(false)>"取消"</button>
+                        <button type="button" on:click=move |_| confirming.set(None)>"取消"</button>
                     </div>
                 </Show>
                 <p class="pdf-status" role="status" data-testid="pdf-status">
                     {move || match status.get() {
-                        PdfStatus::Idle => String::new(),
-                        PdfStatus::Working(text) => text,
-                        PdfStatus::Done { file, kb, ms } => format!("已生成“{file}”（{kb} KB，用时 {ms} 毫秒）"),
-                        PdfStatus::Failed(message) => format!("导出失败：{message}"),
+                        JobStatus::Idle => String::new(),
+                        JobStatus::Working(text) => text,
+                        JobStatus::Done { file, kb, ms } => format!("已生成“{file}”（{kb} KB，用时 {ms} 毫秒）"),
+                        JobStatus::Failed(message) => format!("导出失败：{message}"),
                     }}
                 </p>
             </section>

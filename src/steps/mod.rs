@@ -7,6 +7,7 @@ pub mod funds;
 pub mod goals;
 pub mod indicators;
 pub mod project;
+pub mod spreadsheet_import;
 pub mod summary;
 
 use crate::editor::use_editor;

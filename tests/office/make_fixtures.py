@@ -9,8 +9,9 @@ Re-run after changing anything here:
 
     python3 tests/office/make_fixtures.py
 
-Needs openpyxl 3.1 and xlwt 1.3. The output is byte-for-byte reproducible (fixed timestamps in the
-xlsx zip and document properties).
+Needs openpyxl 3.1, xlwt 1.3 and msoffcrypto-tool 6.1 (for password.xlsx). The output is
+byte-for-byte reproducible (fixed timestamps in the xlsx zip and document properties; the encryption
+of password.xlsx draws its salts and keys from a seeded generator).
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import random
 import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Union
+from unittest import mock
 
 import openpyxl
 import xlwt
@@ -1077,6 +1080,85 @@ def not_a_spreadsheet() -> None:
     write_expected("not-a-spreadsheet.xlsx", [], error="not-a-spreadsheet")
 
 
+PASSWORD = "jixiao2023"
+# The zip bomb's worksheet: this much whitespace inside <sheetData>, deflated to about 1/1000.
+BOMB_PADDING = 250 * 1024 * 1024
+BOMB_LIMIT = 200 * 1000 * 1000  # what the importer refuses: parts declaring more than 200 MB in all
+
+
+def password() -> None:
+    """national.xlsx encrypted with a password (ECMA-376 agile encryption, AES-256, as Excel 2010+
+    writes it): an OLE compound file holding EncryptionInfo and EncryptedPackage, no zip at all."""
+    try:
+        import msoffcrypto
+        import msoffcrypto.method.container.ecma376_encrypted as container
+        import msoffcrypto.method.ecma376_agile as agile
+        import olefile
+    except ImportError:
+        raise SystemExit("password.xlsx needs msoffcrypto-tool: pip install msoffcrypto-tool==6.1.0") from None
+    g, _ = national_grid(EMERGENCY)
+    path = OUT / "password.xlsx"
+    write_xlsx([g], path)
+    plain = path.read_bytes()
+
+    # msoffcrypto draws salts and keys from secrets.token_bytes and stamps the OLE directory with
+    # datetime.now(): both are fixed here so that re-runs give the same bytes.
+    rng = random.Random(20230310)
+
+    class FixedDatetime(datetime.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return FIXED_TIME
+
+    out = io.BytesIO()
+    with mock.patch.object(agile, "_random_buffer", lambda size: rng.randbytes(size)), \
+            mock.patch.object(container, "datetime", FixedDatetime):
+        msoffcrypto.OfficeFile(io.BytesIO(plain)).encrypt(PASSWORD, out)
+    encrypted = out.getvalue()
+
+    # Sanity: an OLE file, not a zip, that the password opens back to the workbook.
+    assert olefile.isOleFile(io.BytesIO(encrypted)) and not zipfile.is_zipfile(io.BytesIO(encrypted))
+    office = msoffcrypto.OfficeFile(io.BytesIO(encrypted))
+    assert office.is_encrypted()
+    office.load_key(password=PASSWORD)
+    back = io.BytesIO()
+    office.decrypt(back)
+    assert back.getvalue() == plain
+    path.write_bytes(encrypted)
+    write_expected("password.xlsx", [], error="password")
+
+
+def zip_bomb() -> None:
+    """national.xlsx with 250 MiB of whitespace inside the worksheet's <sheetData>: still a valid
+    workbook, about 260 KB on disk, but its parts declare more than 200 MB uncompressed."""
+    g, _ = national_grid(EMERGENCY)
+    path = OUT / "zip-bomb.xlsx"
+    write_xlsx([g], path)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            if info.filename != "xl/worksheets/sheet1.xml":
+                dst.writestr(entry, data)
+                continue
+            head, tail = data.split(b"<sheetData>", 1)
+            chunk = b" " * (1024 * 1024)  # spaces deflate best (about 1 : 1030); 1 MiB at a time
+            assert BOMB_PADDING % len(chunk) == 0
+            with dst.open(entry, "w") as f:
+                f.write(head + b"<sheetData>")
+                for _ in range(BOMB_PADDING // len(chunk)):
+                    f.write(chunk)
+                f.write(tail)
+    bomb = out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(bomb)) as z:
+        declared = sum(i.file_size for i in z.infolist())
+    assert declared > BOMB_LIMIT and len(bomb) < 1_000_000, (declared, len(bomb))
+    path.write_bytes(bomb)
+    write_expected("zip-bomb.xlsx", [], error="zip-bomb")
+
+
 FIXTURES = [
     national_xlsx,
     ab_columns,
@@ -1091,6 +1173,8 @@ FIXTURES = [
     placeholders,
     no_table,
     not_a_spreadsheet,
+    password,
+    zip_bomb,
 ]
 
 

@@ -1,7 +1,7 @@
 // jixiao.html only: appended by scripts/make-single-file.mjs to the app's wasm-bindgen module
 // (so `__wbg_init` is in scope) in the page's one inline module script. Starts the app from the
 // gzip-compressed, base64 wasm embedded in the page, and offers the PDF worker as a Blob URL
-// worker (src/pdf_export.rs calls window.jixiaoCreatePdfWorker when it exists).
+// worker (src/jobs.rs calls window.jixiaoCreatePdfWorker when it exists).
 
 /** The bytes of an embedded <script type="application/octet-stream" id=…> block (base64). */
 function embedded(id) {

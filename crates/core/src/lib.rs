@@ -20,6 +20,7 @@ pub mod example;
 pub mod file_format;
 pub mod form_table;
 pub mod funds;
+pub mod imported;
 pub mod model;
 pub mod money;
 pub mod parse;

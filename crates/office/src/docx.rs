@@ -16,7 +16,7 @@ use jixiao_core::{Draft, Evaluation};
 const PAGE: (u32, u32) = (11_906, 16_838);
 const MARGIN: (i32, i32, i32, i32) = (2_098, 1_984, 1_588, 1_474);
 /// Grid of the form's nine columns, in twips (they add up to the text width, 8 844).
-const GRID: [usize; 9] = [960, 820, 900, 1_260, 1_090, 1_040, 820, 820, 1_134];
+const GRID: [usize; 9] = [960, 820, 900, 1_160, 1_090, 1_040, 900, 900, 1_074];
 
 /// Sizes in half-points: 三号 16 pt for the text, 二号 22 pt for titles, 小五 9 pt in the table.
 const BODY: usize = 32;

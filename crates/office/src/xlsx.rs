@@ -133,6 +133,9 @@ pub fn export(draft: &Draft, evaluation: &Evaluation, date: ExportDate) -> Resul
     let f = Formats::new();
     let ws = workbook.add_worksheet();
     ws.set_name("自评表")?;
+    // A formula with nothing to compute (no budget yet) saves an empty text as its result, as
+    // Excel does, rather than rust_xlsxwriter's default 0 (a viewer would show 0.00%).
+    ws.set_formula_result_default("");
     write_form(ws, draft, evaluation, &f)?;
 
     let data = workbook.add_worksheet();

@@ -21,7 +21,10 @@ fn check(name: &str) {
             ("formula-without-value", ImportError::FormulaWithoutValue { cell }) => {
                 assert_eq!(cell, expected["cell"].as_str().unwrap(), "{name}")
             }
-            ("no-table", ImportError::NoForm { .. }) | ("not-a-spreadsheet", ImportError::NotSpreadsheet) => {}
+            ("no-table", ImportError::NoForm { .. })
+            | ("not-a-spreadsheet", ImportError::NotSpreadsheet)
+            | ("password", ImportError::Password)
+            | ("zip-bomb", ImportError::ZipBomb { .. }) => {}
             _ => panic!("{name}: expected {error}, got {err:?}"),
         }
         // The message is for people: Chinese, and names what to do.
@@ -94,4 +97,23 @@ fixture_tests! {
     placeholders => "placeholders.xlsx",
     no_table => "no-table.xlsx",
     not_a_spreadsheet => "not-a-spreadsheet.xlsx",
+    password => "password.xlsx",
+    zip_bomb => "zip-bomb.xlsx",
+}
+
+#[test]
+fn a_file_over_the_limit_is_refused_before_it_is_read() {
+    let mut bytes = b"PK\x03\x04".to_vec();
+    bytes.resize(jixiao_office::import::MAX_FILE_BYTES + 1, 0);
+    let err = import(&bytes).unwrap_err();
+    assert!(matches!(err, ImportError::TooLarge { .. }));
+    assert!(err.to_string().contains("20 MB"), "{err}");
+}
+
+#[test]
+fn a_damaged_zip_is_refused_with_a_message() {
+    let mut bytes = std::fs::read(fixtures().join("national.xlsx")).unwrap();
+    bytes.truncate(bytes.len() / 2);
+    let err = import(&bytes).unwrap_err();
+    assert!(matches!(err, ImportError::NotSpreadsheet | ImportError::Unreadable(_)), "{err:?}");
 }

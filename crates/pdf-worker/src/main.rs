@@ -1,7 +1,10 @@
-//! The PDF Web Worker. The page posts `{draft, date, watermark, signature}` (the draft as a draft
-//! file, the same envelope as storage and export); the worker answers with progress messages and
-//! then `{kind: "done", bytes}` or `{kind: "error", message}`. The font is fetched on the first
-//! request and kept for the next ones.
+//! The Web Worker for everything heavy the page does on request (loaded on first use, so none of
+//! it is in the first page load): the PDF, the .xlsx and .docx exports, and reading a spreadsheet.
+//! The page posts `{op, draft, date, …}` (the draft as a draft file, the same envelope as storage
+//! and export): `op` "pdf" (or none; with `watermark`, `signature`), "xlsx", "docx", or "import"
+//! (with `bytes`). The worker answers with progress messages and then `{kind: "done", bytes}`,
+//! `{kind: "imported", json}` or `{kind: "error", message}`. The font is fetched on the first PDF
+//! and kept for the next ones.
 
 #[cfg(target_arch = "wasm32")]
 mod worker;

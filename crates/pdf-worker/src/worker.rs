@@ -86,12 +86,44 @@ async fn font() -> Result<Vec<u8>, String> {
 }
 
 async fn handle(data: JsValue) {
-    match render(&data).await {
-        Ok(pdf) => {
-            let array = Uint8Array::from(pdf.as_slice());
+    let result = match text_field(&data, "op").as_str() {
+        "xlsx" | "docx" => office_export(&data),
+        "import" => return import(&data),
+        _ => render(&data).await,
+    };
+    match result {
+        Ok(bytes) => {
+            let array = Uint8Array::from(bytes.as_slice());
             post("done", "bytes", &array, Some(&array.buffer()));
         }
         Err(message) => fail(&message),
+    }
+}
+
+/// The 自评表 as .xlsx or the report as .docx (crates/office).
+fn office_export(data: &JsValue) -> Result<Vec<u8>, String> {
+    let draft = jixiao_core::file_format::decode(&text_field(data, "draft")).map_err(|e| e.to_string())?;
+    let date = text_field(data, "date").parse::<jixiao_pdf::PdfDate>().map_err(|e| e.to_string())?;
+    let date = jixiao_office::xlsx::ExportDate { year: date.year, month: date.month, day: date.day };
+    let evaluation = jixiao_core::evaluate(&draft);
+    let made = match text_field(data, "op").as_str() {
+        "xlsx" => jixiao_office::xlsx::export(&draft, &evaluation, date),
+        _ => jixiao_office::docx::export(&draft, &evaluation, date),
+    };
+    made.map_err(|e| e.to_string())
+}
+
+/// A spreadsheet read into drafts for the page's preview: `{kind: "imported", json}` (the
+/// `jixiao_core::imported::Import` as JSON), or an error in Chinese.
+fn import(data: &JsValue) {
+    progress("正在读取表格…");
+    let bytes = Reflect::get(data, &"bytes".into()).map(|b| Uint8Array::new(&b).to_vec()).unwrap_or_default();
+    match jixiao_office::import::import(&bytes) {
+        Ok(imported) => match serde_json::to_string(&imported) {
+            Ok(json) => post("imported", "json", &json.into(), None),
+            Err(e) => fail(&e.to_string()),
+        },
+        Err(e) => fail(&e.to_string()),
     }
 }
 

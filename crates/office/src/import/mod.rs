@@ -12,50 +12,9 @@ mod workbook;
 pub use workbook::{column_letters, MAX_CELLS, MAX_FILE_BYTES, MAX_UNPACKED_BYTES};
 
 use form::FormReading;
+pub use jixiao_core::imported::{Import, ImportedDraft, Placed, Warning};
 use jixiao_core::model::Draft;
 use jixiao_core::parse::{parse_amount, parse_points};
-use serde::Serialize;
-
-/// A cell read into a field (or kept, or skipped), for the preview: `项目名称 ← Sheet1!B2`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Placed {
-    pub field: String,
-    pub cell: String,
-    pub text: String,
-}
-
-/// Something the user should look at before taking the draft, at its cell.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Warning {
-    pub cell: String,
-    pub message: String,
-}
-
-/// One project read from the workbook.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ImportedDraft {
-    /// The sheets it was read from (more than one when the indicator table continues).
-    pub sheets: Vec<String>,
-    pub draft: Draft,
-    pub placed: Vec<Placed>,
-    /// Cells with content that fit no field: appended to the draft's 备注, never dropped.
-    pub kept_in_notes: Vec<Placed>,
-    /// Template rows left out (指标2, ……, an empty 经济效益指标 row).
-    pub skipped: Vec<Placed>,
-    pub warnings: Vec<Warning>,
-    /// Why this 评分口径 was chosen (the user can change it in the preview).
-    pub profile_reason: String,
-    /// The draft came with this app's own data (an exported .xlsx): settings the form has no
-    /// cell for (方向, 档次, 不适用 …) were restored from it.
-    pub restored_from_export: bool,
-}
-
-/// The workbook as read: its projects, and the sheets that hold none.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Import {
-    pub drafts: Vec<ImportedDraft>,
-    pub sheets_without_form: Vec<String>,
-}
 
 /// Why a file could not be imported. Nothing is changed when this happens.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

@@ -127,6 +127,9 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
     if is_zip {
         check_unpacked_size(bytes)?;
     }
+    if is_ole && is_encrypted_package(bytes) {
+        return Err(ImportError::Password);
+    }
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(open_error)?;
     let names: Vec<String> = workbook
         .sheets_metadata()
@@ -159,6 +162,14 @@ fn open_error(error: calamine::Error) -> ImportError {
         }
         other => ImportError::Unreadable(other.to_string()),
     }
+}
+
+/// A password-protected .xlsx is not a zip but an OLE compound file holding an `EncryptedPackage`
+/// stream (MS-OFFCRYPTO); calamine reports it only as an unknown format. Directory entry names are
+/// UTF-16LE, so the name is looked for in that encoding.
+fn is_encrypted_package(bytes: &[u8]) -> bool {
+    let name: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes.windows(name.len()).any(|w| w == name.as_slice())
 }
 
 /// Sums the sizes the zip says its parts unpack to, before anything is unpacked.
