@@ -264,3 +264,65 @@ fn usage_errors_exit_2_with_chinese_help() {
     let help = stdout(&jixiao(&["--help"]));
     assert!(help.contains("检查草稿文件") && help.contains("退出码"), "{help}");
 }
+
+fn office_fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/office")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn import_prints_where_each_field_came_from_and_writes_one_draft_per_project() {
+    let shown = jixiao(&["import", &office_fixture("placeholders.xlsx")]);
+    assert!(shown.status.success(), "{}", stderr(&shown));
+    let text = stdout(&shown);
+    assert!(text.contains("项目名称") && text.contains("Sheet1!C2"), "{text}");
+    assert!(text.contains("Sheet1!K3") && text.contains("备注：本表数据经审计核实"), "{text}");
+    assert!(text.contains("跳过的模板占位行") && text.contains("未写出草稿文件"), "{text}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("draft.json");
+    let written = jixiao(&["import", &office_fixture("several.xlsx"), "-o", &out.to_string_lossy()]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    for name in ["draft.json", "draft-2.json", "draft-3.json"] {
+        let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert!(file_format::decode(&text).is_ok(), "{name}");
+    }
+    let json = jixiao(&["import", "--json", &office_fixture("national.xlsx")]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(value["drafts"][0]["placed"][1]["cell"], "Sheet1!C2");
+}
+
+#[test]
+fn import_refuses_what_is_not_a_form_with_exit_1_and_a_message() {
+    for (file, said) in
+        [("not-a-spreadsheet.xlsx", "不是电子表格"), ("no-table.xlsx", "没有找到自评表"), ("password.xlsx", "密码")]
+    {
+        let o = jixiao(&["import", &office_fixture(file)]);
+        assert_eq!(o.status.code(), Some(1), "{file}");
+        assert!(stderr(&o).contains(said), "{file}: {}", stderr(&o));
+    }
+    assert_eq!(jixiao(&["import", "/nonexistent/自评表.xlsx"]).status.code(), Some(2));
+}
+
+#[test]
+fn check_reads_spreadsheets_and_xlsx_docx_write_files_that_come_back() {
+    let checked = jixiao(&["check", &office_fixture("national.xlsx")]);
+    assert!(stdout(&checked).contains("national.xlsx#Sheet1"), "{}", stdout(&checked));
+    assert!(stdout(&checked).contains("总分：99.96"), "{}", stdout(&checked));
+
+    let dir = tempfile::tempdir().unwrap();
+    let draft = write(dir.path(), "seed.json", &file_format::encode(&jixiao_core::example_draft()));
+    let xlsx = dir.path().join("seed.xlsx").to_string_lossy().into_owned();
+    let docx = dir.path().join("seed.docx").to_string_lossy().into_owned();
+    assert!(jixiao(&["xlsx", &draft, "-o", &xlsx, "--date", "2023-03-31"]).status.success());
+    assert!(jixiao(&["docx", &draft, "-o", &docx, "--date", "2023-03-31"]).status.success());
+    assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"));
+    let back = dir.path().join("back.json");
+    assert!(jixiao(&["import", &xlsx, "-o", &back.to_string_lossy()]).status.success());
+    let text = std::fs::read_to_string(back).unwrap();
+    assert_eq!(file_format::decode(&text).unwrap(), jixiao_core::example_draft());
+    assert_eq!(jixiao(&["xlsx", &draft, "-o", &xlsx, "--date", "2023-02-30"]).status.code(), Some(1));
+}
