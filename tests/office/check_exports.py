@@ -287,7 +287,12 @@ class Layout:
         self.weight_col, self.score_col = ind_header["分值"], ind_header["得分"]
         self.total_label = find_one(ws, "总分")
         self.sum_row = self.total_label.row
-        self.ind_rows = list(range(self.ind_head + 1, self.sum_row))
+        # Under each run of one 一级指标 a 小计 row (its label merged from the 一级指标 column).
+        body = range(self.ind_head + 1, self.sum_row)
+        self.subtotal_rows = [r for r in body if text(ws.cell(r, self.level1_col).value).startswith("小计")]
+        self.ind_rows = [r for r in body if r not in self.subtotal_rows]
+        self.subtotal_labels = {r: text(ws.cell(r, self.level1_col).value).removeprefix("小计（").removesuffix("）")
+                                for r in self.subtotal_rows}
 
     def cell(self, row: int, col: int) -> str:
         return f"{col_letter(col)}{row}"
@@ -333,6 +338,12 @@ def engine_values(ev: dict, lay: Layout) -> dict:
         out[lay.cell(r, lay.rate_col)] = as_number(rate["value"]) if "value" in rate else ""
     for r, ind in zip(lay.ind_rows, e["indicators"]):
         out[lay.cell(r, lay.score_col)] = as_number(ind["score"]["value"]) if "value" in ind["score"] else ""
+    subtotals = {LEVEL1_LABELS[st["level1"]]: st for st in e["subtotals"]}
+    for r in lay.subtotal_rows:
+        label = lay.subtotal_labels[r]
+        st = subtotals[label]
+        out[lay.cell(r, lay.weight_col)] = as_number(st["weight"])
+        out[lay.cell(r, lay.score_col)] = as_number(st["score"]["value"]) if "value" in st["score"] else ""
     out[lay.cell(lay.sum_row, lay.weight_col)] = as_number(e["total_weight"])
     total = e["total"]
     out[lay.cell(lay.sum_row, lay.score_col)] = as_number(total["value"]) if "value" in total else ""
@@ -387,7 +398,7 @@ def check_xlsx(rep: Report, name: str, path: Path, draft: dict, ev: dict) -> Lay
     expect_merge(lay.cell(lay.head, lay.left), (lay.left, lay.head, lay.left, lay.head + 4), "项目资金（万元） label")
     g = lay.goals
     expect_merge(g.coordinate, (g.column, g.row, g.column, g.row + 1), "年度总体目标 label")
-    expect_merge(lay.cell(lay.ind_head, lay.left), (lay.left, lay.ind_head, lay.left, lay.ind_rows[-1]),
+    expect_merge(lay.cell(lay.ind_head, lay.left), (lay.left, lay.ind_head, lay.left, lay.sum_row - 1),
                  "绩效指标 label")
     t = lay.total_label
     expect_merge(t.coordinate, (t.column, t.row, lay.weight_col - 1, t.row), "总分 label")
@@ -404,8 +415,11 @@ def check_xlsx(rep: Report, name: str, path: Path, draft: dict, ev: dict) -> Lay
         end = start
         while end + 1 < len(indicators) and indicators[end + 1]["level1"] == indicators[start]["level1"]:
             end += 1
-        r1, r2 = lay.ind_rows[0] + start, lay.ind_rows[0] + end
+        r1, r2 = lay.ind_rows[start], lay.ind_rows[end]
         label = LEVEL1_LABELS[indicators[start]["level1"]]
+        # Its 小计 row follows the run.
+        rep.check(r2 + 1 in lay.subtotal_rows and lay.subtotal_labels[r2 + 1] == label,
+                  f"{name}: 小计（{label}） under row {r2}", repr(ws.cell(r2 + 1, lay.level1_col).value))
         cell = lay.cell(r1, lay.level1_col)
         rep.check(text(ws[cell].value) == label, f"{name}: {cell} says {label}", repr(ws[cell].value))
         if r2 > r1:
@@ -421,7 +435,7 @@ def check_xlsx(rep: Report, name: str, path: Path, draft: dict, ev: dict) -> Lay
         formats.append((lay.cell(r, lay.rate_col), PERCENT_FORMAT))
     formats += [(lay.cell(lay.total_row, lay.exec_weight_col), SCORE_FORMAT),
                 (lay.cell(lay.total_row, lay.exec_score_col), SCORE_FORMAT)]
-    for r in [*lay.ind_rows, lay.sum_row]:
+    for r in [*lay.ind_rows, *lay.subtotal_rows, lay.sum_row]:
         formats += [(lay.cell(r, lay.weight_col), SCORE_FORMAT), (lay.cell(r, lay.score_col), SCORE_FORMAT)]
     wrong = [f"{c} {ws[c].number_format!r} (want {f!r})" for c, f in formats if ws[c].number_format != f]
     rep.check(not wrong, f"{name}: number formats of {len(formats)} money/percent/score cells", "; ".join(wrong[:8]))
@@ -432,8 +446,14 @@ def check_xlsx(rep: Report, name: str, path: Path, draft: dict, ev: dict) -> Lay
     want_formulas[lay.cell(lay.total_row, lay.exec_score_col)] = "ROUND("
     for r in lay.source_rows:
         want_formulas[lay.cell(r, lay.rate_col)] = "/"
-    want_formulas[lay.cell(lay.sum_row, lay.weight_col)] = "SUM("
-    want_formulas[lay.cell(lay.sum_row, lay.score_col)] = "SUM("
+    for r in lay.subtotal_rows:
+        want_formulas[lay.cell(r, lay.weight_col)] = "SUM("
+        want_formulas[lay.cell(r, lay.score_col)] = "SUM("
+    # 总分 adds the 执行率 row and the 小计 rows.
+    adds = "+".join([lay.cell(lay.total_row, lay.exec_weight_col)] + [lay.cell(r, lay.weight_col) for r in lay.subtotal_rows])
+    want_formulas[lay.cell(lay.sum_row, lay.weight_col)] = adds
+    want_formulas[lay.cell(lay.sum_row, lay.score_col)] = "+".join(
+        [lay.cell(lay.total_row, lay.exec_score_col)] + [lay.cell(r, lay.score_col) for r in lay.subtotal_rows])
     for cell, part in want_formulas.items():
         v = ws[cell].value
         rep.check(isinstance(v, str) and v.startswith("=") and part in v.upper(), f"{name}: {cell} is a formula "

@@ -264,14 +264,6 @@ fn write_form(ws: &mut Worksheet, draft: &Draft, eval: &Evaluation, f: &Formats)
 
     // The indicator table: 绩效指标 | 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因.
     let ind_header = row;
-    let body_rows: u32 = draft.indicators.iter().map(|i| 1 + i.children.len() as u32).sum();
-    put_text(
-        ws,
-        (ind_header, ind_header + body_rows.max(1) - if body_rows == 0 { 1 } else { 0 }),
-        (0, 0),
-        "绩效指标",
-        &f.label,
-    )?;
     let headings = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"];
     for (k, h) in headings.iter().enumerate() {
         put_text(ws, (ind_header, ind_header), (1 + k as u16, 1 + k as u16), h, &f.label)?;
@@ -299,12 +291,20 @@ fn write_form(ws: &mut Worksheet, draft: &Draft, eval: &Evaluation, f: &Formats)
     } else {
         spans(&|a, b| inds[a].level1 == inds[b].level1 && inds[a].level2.trim() == inds[b].level2.trim())
     };
+    // Each indicator with its detail rows; after each run of one 一级指标, its 小计 row (the PDF
+    // leaves 小计 to the report; in a spreadsheet they are what a reviewer sums first).
     let mut first_row_of = Vec::with_capacity(inds.len());
-    for ind in inds {
+    let mut subtotal_rows = Vec::new();
+    for (i, ind) in inds.iter().enumerate() {
         first_row_of.push(row);
         row += 1 + ind.children.len() as u32;
+        if let Some(&(a, _)) = level1_spans.iter().find(|&&(_, b)| b == i) {
+            subtotal_rows.push((row, a, i));
+            row += 1;
+        }
     }
     let last_row_of = |i: usize| first_row_of[i] + inds[i].children.len() as u32;
+    put_text(ws, (ind_header, row.max(first_body) - 1), (0, 0), "绩效指标", &f.label)?;
     for &(a, b) in &level1_spans {
         let label = inds[a].level1.label();
         put_text(ws, (first_row_of[a], last_row_of(b)), (1, 1), label, &f.label)?;
@@ -312,18 +312,23 @@ fn write_form(ws: &mut Worksheet, draft: &Draft, eval: &Evaluation, f: &Formats)
     for &(a, b) in &level2_spans {
         put_text(ws, (first_row_of[a], last_row_of(b)), (2, 2), &inds[a].level2, &f.label)?;
     }
+    // The 分值 and 得分 written, as numbers, per row: what the spreadsheet's sums add up.
+    let mut weights_written = vec![None; inds.len()];
+    let mut scores_written = vec![None; inds.len()];
     for (i, ind) in inds.iter().enumerate() {
         let r = first_row_of[i];
         let evaluation = &eval.indicators[i];
         put_text(ws, (r, r), (3, 3), &ind.name, &f.text)?;
         put_text(ws, (r, r), (4, 4), &ind.target, &f.text)?;
         put_text(ws, (r, r), (5, 5), &ind.actual, &f.text)?;
-        put_figure(ws, r, 6, &ind.weight, parse_points(&ind.weight).ok().flatten(), &f.points, &f.text)?;
+        weights_written[i] = parse_points(&ind.weight).ok().flatten();
+        put_figure(ws, r, 6, &ind.weight, weights_written[i], &f.points, &f.text)?;
         if evaluation.status == Status::NotApplicable {
             put_text(ws, (r, r), (7, 7), "不适用", &f.center)?;
         } else {
             match evaluation.score.value() {
                 Some(score) => {
+                    scores_written[i] = Some(round2(score));
                     ws.write_number_with_format(r, 7, number(round2(score)), &f.points)?;
                 }
                 None => put_text(ws, (r, r), (7, 7), "", &f.points)?,
@@ -340,22 +345,35 @@ fn write_form(ws: &mut Worksheet, draft: &Draft, eval: &Evaluation, f: &Formats)
             put_text(ws, (cr, cr), (8, last.max(8)), "", &f.text)?;
         }
     }
+    let sum_of =
+        |values: &[Option<Decimal>], a: usize, b: usize| values[a..=b].iter().flatten().copied().sum::<Decimal>();
+    let (mut weight_cells, mut score_cells) = (Vec::new(), Vec::new());
+    let (mut weights_total, mut scores_total) = (funds.execution_weight, Decimal::ZERO);
+    for &(r, a, b) in &subtotal_rows {
+        put_text(ws, (r, r), (1, 5), &format!("小计（{}）", inds[a].level1.label()), &f.label)?;
+        let (from, to) = (first_row_of[a], last_row_of(b));
+        let (w, s) = (sum_of(&weights_written, a, b), sum_of(&scores_written, a, b));
+        let weights = Formula::new(format!("=SUM({}:{})", cell(from, 6), cell(to, 6))).set_result(cached(Some(w)));
+        ws.write_formula_with_format(r, 6, weights, &f.points)?;
+        let scores = Formula::new(format!("=SUM({}:{})", cell(from, 7), cell(to, 7))).set_result(cached(Some(s)));
+        ws.write_formula_with_format(r, 7, scores, &f.points)?;
+        put_text(ws, (r, r), (8, last.max(8)), "", &f.text)?;
+        weight_cells.push(cell(r, 6));
+        score_cells.push(cell(r, 7));
+        weights_total += w;
+        scores_total += s;
+    }
 
-    // 总分 = 执行率得分 + the indicators' scores; its 分值 = 执行率分值 + the indicators' 分值.
+    // 总分 = 执行率得分 + the 小计; its 分值 = 执行率分值 + the 小计' 分值.
     let total = row.max(first_body);
     put_text(ws, (total, total), (0, 5), "总分", &f.label)?;
-    let (body_first, body_last) = (first_body, total.saturating_sub(1).max(first_body));
-    let weights =
-        Formula::new(format!("={}+SUM({}:{})", cell(total_row, weight_col), cell(body_first, 6), cell(body_last, 6)))
-            .set_result(cached(Some(eval.total_weight)));
+    let plus = |cells: &[String]| cells.iter().map(|c| format!("+{c}")).collect::<String>();
+    let weights = Formula::new(format!("={}{}", cell(total_row, weight_col), plus(&weight_cells)))
+        .set_result(cached(Some(weights_total)));
     ws.write_formula_with_format(total, 6, weights, &f.points)?;
-    let sum = Formula::new(format!(
-        "=IF(ISNUMBER({s}),{s}+SUM({}:{}),\"\")",
-        cell(body_first, 7),
-        cell(body_last, 7),
-        s = cell(total_row, score_col)
-    ))
-    .set_result(cached(eval.total.value()));
+    let execution = cell(total_row, score_col);
+    let sum = Formula::new(format!("=IF(ISNUMBER({execution}),{execution}{},\"\")", plus(&score_cells)))
+        .set_result(cached(funds.execution_score.value().map(|e| e + scores_total)));
     ws.write_formula_with_format(total, 7, sum, &f.points)?;
     put_text(ws, (total, total), (8, last.max(8)), &format!("等级：{}", eval.grade_shown()), &f.label)?;
 

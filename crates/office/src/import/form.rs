@@ -471,6 +471,18 @@ fn read_indicators(reader: &mut SheetReader, out: &mut FormReading, carry: &mut 
             row += 1; // the header repeated on a new page
             continue;
         }
+        if row_labels.contains(&Label::Subtotal) {
+            // Sums of the rows above: computed by the engine, so only shown as read.
+            for c in [cols.weight, cols.score].into_iter().flatten() {
+                let pos = grid.anchor((row, c));
+                if pos.0 == row {
+                    let text = reader.take(pos);
+                    place(out, grid, "小计（核对）", pos, &text);
+                }
+            }
+            row += 1;
+            continue;
+        }
         let text_at = |c: Option<u32>| c.map(|c| grid.text((row, c)).to_string()).unwrap_or_default();
         // 一级/二级: a merged cell shows its anchor's text on every row it spans.
         let level1_text = text_at(cols.level1);

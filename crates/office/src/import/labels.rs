@@ -39,6 +39,8 @@ pub enum Label {
     Nature,
     MeasureUnit,
     TotalScore,
+    /// A 一级指标's 小计 row (this app's .xlsx has one under each; computed, never read).
+    Subtotal,
     /// 填表人, 单位负责人 …: the signature lines after the table.
     Signature,
     FillDate,
@@ -81,6 +83,7 @@ const LABELS: &[(Label, &[&str])] = &[
     (Label::Nature, &["指标性质"]),
     (Label::MeasureUnit, &["度量单位", "计量单位"]),
     (Label::TotalScore, &["总分"]),
+    (Label::Subtotal, &["小计"]),
     (Label::Signature, &["填表人", "单位负责人", "审核人", "财务负责人", "填报人"]),
     (Label::FillDate, &["填报日期", "填表日期"]),
 ];
