@@ -113,17 +113,21 @@ pub fn decode(text: &str) -> Result<Draft, DecodeError> {
     if version == 0 {
         return Err(DecodeError::NotADraft);
     }
-    let mut draft: Draft = if version == SCHEMA_VERSION {
-        // Straight from the text, so a bad field is reported with its line.
-        let mut de = serde_json::Deserializer::from_str(text);
-        let file: DraftFile = serde_path_to_error::deserialize(&mut de).map_err(field_error)?;
-        file.data
-    } else {
+    // Straight from the text when no step has to rewrite it (so a bad field is reported with its
+    // line); otherwise migrated as a JSON tree and read back from its text, so that the draft has
+    // one reader (a second one, from the tree, would double the decoder in the app's first load).
+    let migrated;
+    let source = if rewritten_from(version) {
         let mut value: Value = serde_json::from_str(text).map_err(not_json)?;
         migrate(&mut value, version);
-        let data = value.get_mut("data").map(Value::take).unwrap_or(Value::Null);
-        serde_path_to_error::deserialize(data).map_err(field_error)?
+        migrated = value.to_string();
+        migrated.as_str()
+    } else {
+        text
     };
+    let mut de = serde_json::Deserializer::from_str(source);
+    let file: DraftFile = serde_path_to_error::deserialize(&mut de).map_err(field_error)?;
+    let mut draft = file.data;
     draft.schema_version = SCHEMA_VERSION;
     renumber_duplicate_ids(&mut draft);
     Ok(draft)
@@ -169,11 +173,19 @@ impl<'de> Deserialize<'de> for ProbeData {
     }
 }
 
+/// Whether a file of this version needs a step that rewrites its JSON. Steps that only add
+/// fields (with defaults) need none: 1 → 2 added the unit's claimed figures.
+fn rewritten_from(version: u32) -> bool {
+    let _ = version;
+    false
+}
+
 /// Brings an older envelope up to [`SCHEMA_VERSION`], one version at a time. Each step is
 /// tested on fixture files kept under tests/fixtures/drafts/vN/ forever.
 fn migrate(value: &mut Value, from: u32) {
-    // Version 1 is the first released schema: there is nothing older to migrate yet.
     // A step for version N → N+1 goes here as `if from <= N { … }`.
+    // 1 → 2 added the unit's claimed figures (`claimed`, `indicators[].claimed_score`): an older
+    // file simply has none, so there is nothing to rewrite.
     let _ = (value, from);
 }
 
@@ -326,8 +338,8 @@ mod tests {
         let newer = r#"{"type":"jixiao-draft","version":9,"data":{"schema_version":9}}"#;
         assert_eq!(decode(newer), Err(DecodeError::NewerVersion { found: 9, supported: SCHEMA_VERSION }));
         // Either version saying newer is enough.
-        let envelope_newer = r#"{"type":"jixiao-draft","version":2,"data":{"schema_version":1}}"#;
-        assert_eq!(decode(envelope_newer), Err(DecodeError::NewerVersion { found: 2, supported: SCHEMA_VERSION }));
+        let envelope_newer = r#"{"type":"jixiao-draft","version":3,"data":{"schema_version":1}}"#;
+        assert_eq!(decode(envelope_newer), Err(DecodeError::NewerVersion { found: 3, supported: SCHEMA_VERSION }));
         let data_newer = r#"{"type":"jixiao-draft","version":1,"data":{"schema_version":3}}"#;
         assert_eq!(decode(data_newer), Err(DecodeError::NewerVersion { found: 3, supported: SCHEMA_VERSION }));
         assert_eq!(decode(r#"{"type":"jixiao-draft","version":"1","data":{}}"#), Err(DecodeError::NotADraft));

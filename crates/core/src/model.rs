@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 /// The schema version this build writes. Older versions are migrated on load
 /// (see [`crate::file_format`]); newer ones are refused, never overwritten.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One project's self-evaluation draft (项目支出绩效自评草稿).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -36,6 +36,31 @@ pub struct Draft {
     pub report_edits: BTreeMap<String, String>,
     /// 备注（不进入报告）。
     pub notes: String,
+    /// 单位自评表中自己填写的执行率、执行率得分和总分（从电子表格导入时保留；版本 2 起）。
+    pub claimed: Claimed,
+}
+
+/// The unit's own figures for what the engine computes, as its 自评表 states them (kept from an
+/// imported spreadsheet, so that a reviewer sees them beside the 复核 figures; check 18 names
+/// every difference). Empty when the draft was typed in this app.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct Claimed {
+    /// 自评表中的执行率（原文），如 "99.6%"
+    #[serde(deserialize_with = "lenient_string")]
+    pub execution_rate: String,
+    /// 自评表中的执行率得分（原文）
+    #[serde(deserialize_with = "lenient_string")]
+    pub execution_score: String,
+    /// 自评表中的总分（原文）
+    #[serde(deserialize_with = "lenient_string")]
+    pub total: String,
+}
+
+impl Claimed {
+    pub fn is_blank(&self) -> bool {
+        self.execution_rate.trim().is_empty() && self.execution_score.trim().is_empty() && self.total.trim().is_empty()
+    }
 }
 
 impl Default for Draft {
@@ -51,6 +76,7 @@ impl Default for Draft {
             narrative: Narrative::default(),
             report_edits: BTreeMap::new(),
             notes: String::new(),
+            claimed: Claimed::default(),
         }
     }
 }
@@ -424,6 +450,9 @@ pub struct Indicator {
     pub survey: Survey,
     /// 不计分的明细子行（如按作物拆分的种植面积）。
     pub children: Vec<ChildRow>,
+    /// 单位自评表中该指标的得分（原文，从电子表格导入时保留；版本 2 起）；为空表示没有。
+    #[serde(deserialize_with = "lenient_string")]
+    pub claimed_score: String,
 }
 
 /// The basis of a satisfaction figure.

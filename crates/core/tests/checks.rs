@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use jixiao_core::checks::{FieldRef, GoalField, IndicatorField};
 use jixiao_core::model::{FundColumn, FundSource, Indicator, Level1, NarrativeSection, Tier};
-use jixiao_core::{evaluate, Draft, Severity};
+use jixiao_core::{evaluate, Decimal, Draft, Severity};
 
 fn narrative(section: NarrativeSection) -> FieldRef {
     FieldRef::Narrative { section }
@@ -946,4 +946,44 @@ fn c02_a_rounded_score_above_its_weight_is_caught() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].severity, Severity::Error);
     assert!(found[0].message.contains("25.00") && found[0].message.contains("24.996"), "{}", found[0].message);
+}
+
+#[test]
+fn c18_the_units_own_scores_against_the_rules() {
+    let mut draft = clean_draft();
+    let evaluation = evaluate(&draft);
+    let first = evaluation.indicators[0].score.value().unwrap();
+    let total = evaluation.total.value().unwrap();
+    let rate = evaluation.funds.execution_rate.value().unwrap() * Decimal::ONE_HUNDRED;
+    // Claims that follow from the figures: nothing to say (2 dp as the form shows them; a rate as % or ratio).
+    draft.indicators[0].claimed_score = jixiao_core::money::fixed2(first);
+    draft.claimed.total = format!("{}分", jixiao_core::money::natural(total));
+    draft.claimed.execution_rate = format!("{}%", jixiao_core::money::natural(rate));
+    assert_no(&evaluate(&draft), "c18-claimed-differs");
+    draft.claimed.execution_rate = (rate / Decimal::ONE_HUNDRED).to_string();
+    assert_no(&evaluate(&draft), "c18-claimed-differs");
+    // A row claiming more than the rules give, and a total that does not add up: each named.
+    draft.indicators[0].claimed_score = (first + Decimal::ONE).to_string();
+    let id = draft.indicators[0].id;
+    expect_one(
+        &evaluate(&draft),
+        "c18-claimed-differs",
+        Severity::Warning,
+        FieldRef::Indicator { id, field: IndicatorField::Name },
+        &["单位自评表中的得分为", &jixiao_core::money::fixed2(first)],
+    );
+    draft.indicators[0].claimed_score = String::new();
+    let off = |v: Decimal| jixiao_core::money::natural(v - Decimal::new(35, 1));
+    draft.claimed.total = off(total);
+    draft.claimed.execution_score = off(evaluation.funds.execution_score.value().unwrap());
+    let found: Vec<_> =
+        evaluate(&draft).findings.into_iter().filter(|f| f.check.code() == "c18-claimed-differs").collect();
+    let shown: Vec<&str> = found.iter().map(|f| &*f.message).collect();
+    assert_eq!(found.len(), 2, "{shown:?}");
+    assert!(shown.iter().any(|m| m.contains(&format!("总分为{}", off(total)))), "{shown:?}");
+    assert!(shown.iter().any(|m| m.contains("执行率得分为")), "{shown:?}");
+    // An unreadable claim is not compared (nothing invented).
+    draft.claimed = Default::default();
+    draft.indicators[0].claimed_score = "满分".into();
+    assert_no(&evaluate(&draft), "c18-claimed-differs");
 }

@@ -93,7 +93,7 @@ fn collect(value: &Value, prefix: &str, out: &mut BTreeSet<String>) {
 
 #[test]
 fn the_full_fixture_fills_every_field_and_every_enumerated_value() {
-    let path = fixtures_root().join("v1/full.json");
+    let path = fixtures_root().join(format!("v{SCHEMA_VERSION}/full.json"));
     let value: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let mut present = BTreeSet::new();
     collect(&value, "", &mut present);
@@ -107,6 +107,19 @@ fn the_full_fixture_fills_every_field_and_every_enumerated_value() {
     let never_filled: Vec<&String> =
         present.iter().filter(|p| p.ends_with(" = ") && !filled.contains(p.trim_end_matches(" = "))).collect();
     assert!(never_filled.is_empty(), "fields that are empty everywhere in full.json: {never_filled:?}");
+}
+
+#[test]
+fn the_full_fixture_of_version_2_keeps_the_units_claims_and_names_the_differences() {
+    let draft = load(&fixtures_root().join("v2/full.json"));
+    assert_eq!(draft.claimed.total, "92.5");
+    let eval = evaluate(&draft);
+    assert_eq!(eval.total.value(), Some("89.23".parse().unwrap()), "the same figures as version 1's full.json");
+    let claims: Vec<&str> =
+        eval.findings.iter().filter(|f| f.check.code() == "c18-claimed-differs").map(|f| &*f.message).collect();
+    assert_eq!(claims.len(), 2, "{claims:?}");
+    assert!(claims[0].contains("得分为25") && claims[0].contains("22.22"), "{claims:?}");
+    assert!(claims[1].contains("总分为92.5") && claims[1].contains("89.23"), "{claims:?}");
 }
 
 #[test]

@@ -3,8 +3,8 @@
 //! survives any draft.
 
 use jixiao_core::model::{
-    ChildRow, Direction, Draft, FundRow, Funds, Goals, Indicator, Level1, Narrative, ProjectInfo, Survey, Tier,
-    SCHEMA_VERSION,
+    ChildRow, Claimed, Direction, Draft, FundRow, Funds, Goals, Indicator, Level1, Narrative, ProjectInfo, Survey,
+    Tier, SCHEMA_VERSION,
 };
 use jixiao_core::parse::{self, Target};
 use jixiao_core::{evaluate, file_format, report, text, units, Decimal};
@@ -54,13 +54,13 @@ fn indicator() -> impl Strategy<Value = Indicator> {
     (
         (level1(), any::<String>(), cell(), cell(), cell(), cell()),
         (direction(), tier(), cell(), cell(), any::<String>(), any::<String>(), any::<bool>()),
-        (any::<String>(), cell(), cell(), prop::collection::vec((any::<String>(), cell(), cell()), 0..2)),
+        (any::<String>(), cell(), cell(), prop::collection::vec((any::<String>(), cell(), cell()), 0..2), cell()),
     )
         .prop_map(
             |(
                 (level1, level2, name, target, actual, weight),
                 (direction, tier, tier_score, override_score, override_reason, deviation, not_applicable),
-                (method, sample_size, satisfied, children),
+                (method, sample_size, satisfied, children, claimed_score),
             )| Indicator {
                 id: 0,
                 level1,
@@ -81,6 +81,7 @@ fn indicator() -> impl Strategy<Value = Indicator> {
                     .into_iter()
                     .map(|(name, target, actual)| ChildRow { name, target, actual })
                     .collect(),
+                claimed_score,
             },
         )
 }
@@ -95,6 +96,7 @@ fn draft() -> impl Strategy<Value = Draft> {
         prop::collection::vec(indicator(), 0..8),
         (cell(), cell(), cell(), any::<String>(), any::<String>()),
         prop::collection::btree_map("(indicator-[0-9]|funds-arrival|targets-issued)", cell(), 0..3),
+        (cell(), cell(), cell()),
     )
         .prop_map(
             |(
@@ -102,6 +104,7 @@ fn draft() -> impl Strategy<Value = Draft> {
                 indicators,
                 (goal_actual, achievements, problems, improvements, weight_split_reason),
                 report_edits,
+                (execution_rate, execution_score, total),
             )| {
                 let indicators =
                     indicators.into_iter().enumerate().map(|(i, ind)| Indicator { id: i as u32 + 1, ..ind }).collect();
@@ -116,6 +119,7 @@ fn draft() -> impl Strategy<Value = Draft> {
                     narrative: Narrative { achievements, problems, improvements, ..Narrative::default() },
                     report_edits: report_edits.into_iter().collect::<BTreeMap<_, _>>(),
                     notes: String::new(),
+                    claimed: Claimed { execution_rate, execution_score, total },
                 }
             },
         )

@@ -117,3 +117,21 @@ fn a_damaged_zip_is_refused_with_a_message() {
     let err = import(&bytes).unwrap_err();
     assert!(matches!(err, ImportError::NotSpreadsheet | ImportError::Unreadable(_)), "{err:?}");
 }
+
+#[test]
+fn the_units_own_scores_are_kept_beside_the_computed_ones() {
+    let bytes = std::fs::read(fixtures().join("national.xlsx")).unwrap();
+    let imported = import(&bytes).unwrap();
+    let draft = &imported.drafts[0].draft;
+    assert_eq!(draft.claimed.total, "99.96");
+    assert_eq!(draft.claimed.execution_score, "9.96");
+    assert!(draft.indicators.iter().all(|i| !i.claimed_score.is_empty()), "every row's 得分 kept");
+    // This sheet's scores follow the rules: check 18 has nothing to say.
+    let evaluation = jixiao_core::evaluate(draft);
+    assert!(evaluation.findings.iter().all(|f| f.check.code() != "c18-claimed-differs"));
+    // The same sheet with a row claiming more: named by check 18 in the app, and at its cell in the preview.
+    let mut changed = draft.clone();
+    changed.indicators[0].claimed_score = "20".into();
+    let findings = jixiao_core::evaluate(&changed).findings;
+    assert!(findings.iter().any(|f| f.check.code() == "c18-claimed-differs" && f.message.contains("得分为20")));
+}

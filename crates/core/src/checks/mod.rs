@@ -2,8 +2,8 @@
 //! message and the rule it rests on (the list with every id is docs/rules.md). Checks only read
 //! the draft and the evaluation; they never change a score. One file per area of the form:
 //! [`project`] (项目信息, 年度总体目标), [`funds`] (资金), [`weights`] (分值), [`indicator`] (each
-//! row: values, 定性, override, 偏差原因), [`satisfaction`], [`category`] (二级 placement) and
-//! [`narrative`] (the prose against the table).
+//! row: values, 定性, override, 偏差原因), [`satisfaction`], [`category`] (二级 placement),
+//! [`narrative`] (the prose against the table) and [`claimed`] (the unit's own scores against the rules).
 
 use crate::computed::Computed;
 use crate::evaluate::{Evaluation, IndicatorEvaluation, OverrideProblem, QualitativeProblemKind};
@@ -18,6 +18,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 mod category;
+pub mod claimed;
 mod cost;
 mod funds;
 mod indicator;
@@ -27,6 +28,7 @@ mod satisfaction;
 mod weights;
 
 use category::check_category;
+use claimed::check_claimed;
 use cost::check_cost_vs_funds;
 use funds::{check_execution_vs_indicators, check_funds};
 use indicator::{check_actuals_equal_targets, check_indicator};
@@ -117,6 +119,8 @@ pub enum CheckId {
     CostVsFunds,
     #[serde(rename = "c17-goal-only-figure")]
     GoalOnlyFigure,
+    #[serde(rename = "c18-claimed-differs")]
+    ClaimedDiffers,
     #[serde(rename = "x-project-info")]
     ProjectInfo,
     #[serde(rename = "x-profile")]
@@ -176,6 +180,7 @@ impl CheckId {
         CheckId::ProblemsMissing,
         CheckId::CostVsFunds,
         CheckId::GoalOnlyFigure,
+        CheckId::ClaimedDiffers,
         CheckId::ProjectInfo,
         CheckId::UnknownProfile,
         CheckId::AmountInvalid,
@@ -416,6 +421,7 @@ pub(crate) fn run_with(
     check_narrative_numbers(draft, eval, &mut c, narrative);
     check_problems(draft, eval, &mut c);
     check_report_sections(draft, &mut c);
+    check_claimed(draft, eval, &mut c);
     let mut findings = c.findings;
     findings.sort_by_key(|f| f.severity);
     findings

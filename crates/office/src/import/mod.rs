@@ -80,6 +80,7 @@ fn read(bytes: &[u8], restore_saved_data: bool) -> Result<Import, ImportError> {
 fn finish(mut reading: FormReading, exported: Option<&Draft>) -> ImportedDraft {
     let (profile, profile_reason) = guess_profile(&reading);
     reading.draft.profile = profile.to_string();
+    keep_claims(&mut reading);
     let mut restored_from_export = false;
     if let Some(saved) = exported {
         reading.draft = hidden::merge(saved, reading.draft, &mut reading.warnings);
@@ -114,6 +115,22 @@ fn finish(mut reading: FormReading, exported: Option<&Draft>) -> ImportedDraft {
         },
         restored_from_export,
     }
+}
+
+/// The unit's own 得分, 执行率 and 总分 stay in the draft beside the computed ones (check 18 names
+/// every difference). Our own export's scores are the engine's: there the saved draft's (empty)
+/// claims win in the merge, which does not take these fields from the table.
+fn keep_claims(reading: &mut FormReading) {
+    let claims = &reading.claims;
+    for (index, _, text) in &claims.row_scores {
+        if let Some(indicator) = reading.draft.indicators.get_mut(*index) {
+            indicator.claimed_score = text.trim().to_string();
+        }
+    }
+    let text = |claim: &Option<(String, String)>| claim.as_ref().map(|(_, t)| t.trim().to_string()).unwrap_or_default();
+    reading.draft.claimed.execution_rate = text(&claims.execution_rate);
+    reading.draft.claimed.execution_score = text(&claims.execution_score);
+    reading.draft.claimed.total = text(&claims.total_score);
 }
 
 /// A 定性 row's 得分 on the sheet says which 档次 the unit gave it (10 of 10 is 达成): read as
@@ -169,12 +186,13 @@ fn guess_profile(reading: &FormReading) -> (&'static str, String) {
 }
 
 /// Figures the sheet states that the engine computes (totals, 执行率, scores): a difference is
-/// what a reviewer would find, so it is said at the cell.
+/// what a reviewer would find, so it is said at the cell. The comparison is check 18's
+/// (`jixiao_core::checks::claimed`), which reports the same differences on the draft itself.
 fn compare_claims(reading: &FormReading, evaluation: &jixiao_core::Evaluation) -> Vec<Warning> {
-    use jixiao_core::money::{fixed2, percent2, round2};
+    use jixiao_core::checks::claimed::{claimed_number, differs};
+    use jixiao_core::money::{fixed2, percent2};
     let mut out = Vec::new();
     let claims = &reading.claims;
-    let differs = |claimed: rust_decimal::Decimal, computed: rust_decimal::Decimal| round2(claimed) != round2(computed);
     for (column, cell, text) in &claims.total_funds {
         let claimed = parse_amount(text).ok().flatten();
         if let (Some(claimed), Some(sum)) = (claimed, evaluation.funds.total.get(*column)) {
@@ -191,21 +209,20 @@ fn compare_claims(reading: &FormReading, evaluation: &jixiao_core::Evaluation) -
             }
         }
     }
+    let hundred = rust_decimal::Decimal::ONE_HUNDRED;
     if let (Some((cell, text)), Some(rate)) = (&claims.execution_rate, evaluation.funds.execution_rate.value()) {
-        if let Some(claimed) = read_rate(text) {
-            if differs(claimed * rust_decimal::Decimal::ONE_HUNDRED, rate * rust_decimal::Decimal::ONE_HUNDRED) {
-                out.push(Warning {
-                    cell: cell.clone(),
-                    message: format!("表中执行率为{text}，按表中金额计算为{}", percent2(rate)),
-                });
-            }
+        if claimed_number(text, true).is_some_and(|claimed| differs(claimed, rate * hundred)) {
+            out.push(Warning {
+                cell: cell.clone(),
+                message: format!("表中执行率为{text}，按表中金额计算为{}", percent2(rate)),
+            });
         }
     }
     let score_claims =
         claims.execution_score.iter().map(|(c, t)| (c, t, evaluation.funds.execution_score.value(), "执行率得分"));
     let total_claim = claims.total_score.iter().map(|(c, t)| (c, t, evaluation.total.value(), "总分"));
     for (cell, text, computed, what) in score_claims.chain(total_claim) {
-        if let (Ok(Some(claimed)), Some(computed)) = (parse_points(text), computed) {
+        if let (Some(claimed), Some(computed)) = (claimed_number(text, false), computed) {
             if differs(claimed, computed) {
                 out.push(Warning {
                     cell: cell.clone(),
@@ -216,7 +233,7 @@ fn compare_claims(reading: &FormReading, evaluation: &jixiao_core::Evaluation) -
     }
     for (index, cell, text) in &claims.row_scores {
         let computed = evaluation.indicators.get(*index).and_then(|row| row.score.value());
-        if let (Ok(Some(claimed)), Some(computed)) = (parse_points(text), computed) {
+        if let (Some(claimed), Some(computed)) = (claimed_number(text, false), computed) {
             if differs(claimed, computed) {
                 out.push(Warning {
                     cell: cell.clone(),
@@ -226,13 +243,4 @@ fn compare_claims(reading: &FormReading, evaluation: &jixiao_core::Evaluation) -
         }
     }
     out
-}
-
-/// `99.6%`, `99.60%` or `0.996` as a ratio.
-fn read_rate(text: &str) -> Option<rust_decimal::Decimal> {
-    let t = text.trim();
-    match t.strip_suffix('%') {
-        Some(p) => p.trim().parse::<rust_decimal::Decimal>().ok().map(|v| v / rust_decimal::Decimal::ONE_HUNDRED),
-        None => t.parse().ok(),
-    }
 }
