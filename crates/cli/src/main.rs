@@ -4,6 +4,7 @@
 mod office;
 mod pdf;
 mod render;
+mod review;
 
 use clap::{Parser, Subcommand};
 use jixiao_core::file_format;
@@ -47,6 +48,8 @@ enum Command {
     Xlsx(office::ExportArgs),
     /// 把自评表和自评报告导出为 Word 文件（.docx），便于修改、盖章、打印。退出码同 pdf
     Docx(office::ExportArgs),
+    /// 复核：读入多个草稿文件和自评表（或文件夹），每个项目一行：自评分、复核分、差额、等级、错误和警告数
+    Review(review::ReviewArgs),
 }
 
 fn main() -> ExitCode {
@@ -80,6 +83,7 @@ fn main() -> ExitCode {
         Command::Import(args) => office::run_import(&args),
         Command::Xlsx(args) => office::run_export(&args, load, office::xlsx),
         Command::Docx(args) => office::run_export(&args, load, office::docx),
+        Command::Review(args) => review::run(&args),
     }
 }
 

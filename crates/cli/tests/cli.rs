@@ -326,3 +326,29 @@ fn check_reads_spreadsheets_and_xlsx_docx_write_files_that_come_back() {
     assert_eq!(file_format::decode(&text).unwrap(), jixiao_core::example_draft());
     assert_eq!(jixiao(&["xlsx", &draft, "-o", &xlsx, "--date", "2023-02-30"]).status.code(), Some(1));
 }
+
+#[test]
+fn review_lists_every_project_of_a_folder_with_the_claims_beside_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut claimed = jixiao_core::example_draft();
+    claimed.claimed.total = "98".into();
+    write(dir.path(), "a.json", &file_format::encode(&claimed));
+    write(dir.path(), "b.json", "{ broken");
+    std::fs::copy(office_fixture("several.xlsx"), dir.path().join("c.xlsx")).unwrap();
+    let summary = dir.path().join("summary.xlsx");
+    let o = jixiao(&["review", &dir.path().to_string_lossy(), "--xlsx", &summary.to_string_lossy()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("合计：3 个文件，4 个项目，1 个自评分与复核分不一致"), "{text}");
+    assert!(text.contains("a.json\t西永街道办事处\t应急管理项目\t50.00\t100.00%\t98\t100.00\t-2.00\t优"), "{text}");
+    assert!(text.contains("b.json\t无法读取"), "{text}");
+    assert!(text.contains("c.xlsx#图书购置"), "{text}");
+    let bytes = std::fs::read(&summary).unwrap();
+    let imported = jixiao_office::import::import(&bytes);
+    // The summary is a table of projects, not a 自评表: the importer says so rather than misreading it.
+    assert!(imported.is_err());
+    let json = jixiao(&["review", "--json", &dir.path().join("a.json").to_string_lossy()]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(value[0]["claimed_total"], "98");
+    assert_eq!(value[0]["difference"], "-2");
+}

@@ -28,6 +28,7 @@ pub mod parsed;
 pub mod paste;
 pub mod profile;
 pub mod report;
+pub mod review;
 pub mod scoring;
 pub mod text;
 pub mod units;

@@ -5,4 +5,5 @@
 
 pub mod docx;
 pub mod import;
+pub mod review_xlsx;
 pub mod xlsx;

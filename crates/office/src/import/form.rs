@@ -40,8 +40,14 @@ pub struct Claims {
     pub total_funds: Vec<(FundColumn, String, String)>,
 }
 
+/// A sheet holds a 自评表 when it names a project and has the money grid or the indicator table
+/// (a list of projects with a 项目名称 column is not one).
 pub fn has_project(grid: &Grid) -> bool {
-    labels(grid).iter().any(|(_, l)| *l == Label::ProjectName)
+    let all = labels(grid);
+    let has = |label: Label| all.iter().any(|(_, l)| *l == label);
+    let money_grid =
+        has(Label::Executed) && (has(Label::AnnualBudget) || has(Label::AdjustedBudget) || has(Label::InitialBudget));
+    has(Label::ProjectName) && (money_grid || indicator_header(grid).is_some())
 }
 
 pub fn has_indicator_header(grid: &Grid) -> bool {
