@@ -751,3 +751,98 @@ mod tests {
         assert!(!is_placeholder_name("指标完成率"));
     }
 }
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+    use crate::import::workbook::{CellText, Merge};
+
+    /// A sheet from rows of texts ("" for an empty cell), starting at A1.
+    fn grid(rows: &[&[&str]], merges: &[((u32, u32), (u32, u32))]) -> Grid {
+        let mut g = Grid::new("表1");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                if !text.is_empty() {
+                    g.set((r as u32, c as u32), CellText { text: text.to_string(), ..CellText::default() });
+                }
+            }
+        }
+        for &(first, last) in merges {
+            g.add_merge(Merge { first, last });
+        }
+        g
+    }
+
+    #[test]
+    fn a_target_split_into_nature_value_and_unit_is_read_whole() {
+        // The provincial layout: 指标性质 | 指标值 | 度量单位, 一级/二级 written once and left blank below (no merges).
+        let g = grid(
+            &[
+                &["项目名称", "2022年农村饮水安全项目"],
+                &["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "全年完成值", "分值", "得分"],
+                &["产出指标（50分）", "数量指标", "新建供水站", "≥", "12", "个", "12", "20", "20"],
+                &["", "", "受益人口", "≥", "3000", "人", "3150", "15", "15"],
+                &["", "质量指标", "水质达标率", "=", "100", "%", "100", "15", "15"],
+                &["效益指标", "社会效益指标", "群众饮水条件", "定性", "明显改善", "", "明显改善", "30", "30"],
+            ],
+            &[],
+        );
+        let reading = read_form(&g);
+        let rows: Vec<(Level1, &str, &str, &str, &str)> = reading
+            .draft
+            .indicators
+            .iter()
+            .map(|i| (i.level1, i.level2.as_str(), i.name.as_str(), i.target.as_str(), i.actual.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (Level1::Output, "数量指标", "新建供水站", "≥12个", "12个"),
+                (Level1::Output, "数量指标", "受益人口", "≥3000人", "3150人"),
+                (Level1::Output, "质量指标", "水质达标率", "=100%", "100%"),
+                (Level1::Benefit, "社会效益指标", "群众饮水条件", "明显改善", "明显改善"),
+            ]
+        );
+        // The points printed in the 一级 label are shown as read, the label itself is not a leftover.
+        assert!(reading.placed.iter().any(|p| p.field.starts_with("产出指标分值") && p.text == "50"));
+        assert!(reading.leftovers.is_empty(), "{:?}", reading.leftovers);
+    }
+
+    #[test]
+    fn a_row_without_a_level1_anywhere_above_is_said_not_guessed_silently() {
+        let g = grid(
+            &[
+                &["项目名称", "某项目"],
+                &["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"],
+                &["", "数量指标", "培训人次", "≥100人次", "120人次"],
+            ],
+            &[],
+        );
+        let reading = read_form(&g);
+        assert_eq!(reading.draft.indicators.len(), 1);
+        assert!(
+            reading.warnings.iter().any(|w| w.message.contains("没有一级指标") && w.cell == "表1!A3"),
+            "{:?}",
+            reading.warnings
+        );
+    }
+
+    #[test]
+    fn unknown_display_formats_of_xls_are_flagged_only_where_a_percent_may_hide() {
+        let mut g = grid(
+            &[
+                &["项目名称", "某项目"],
+                &["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值"],
+                &["产出指标", "质量指标", "验收合格率", "", "", "10"],
+            ],
+            &[],
+        );
+        // What the .xls reader gives for a 0.95 typed under a percent format: a bare fraction.
+        g.set((2, 3), CellText { text: "0.95".into(), format_unknown: true, ..CellText::default() });
+        g.set((2, 4), CellText { text: "0.98".into(), format_unknown: true, ..CellText::default() });
+        let reading = read_form(&g);
+        let flagged: Vec<&str> = reading.warnings.iter().map(|w| w.cell.as_str()).collect();
+        assert_eq!(flagged, ["表1!D3", "表1!E3"]);
+        assert!(reading.warnings[0].message.contains("百分数"));
+    }
+}
