@@ -134,3 +134,28 @@ test("the single file jixiao.html imports a spreadsheet and exports .xlsx offlin
     await b.close();
   }
 });
+
+test("a workbook with three projects: each can be left out, its 评分口径 changed, and the rest become drafts", async () => {
+  await withOpenApp(async ({ page }) => {
+    const before = await draftCount(page);
+    await page.locator("#import-file").setInputFiles(fixture("several.xlsx"));
+    const preview = page.getByTestId("import-preview");
+    await preview.waitFor({ timeout: 60_000 });
+    const projects = page.getByTestId("import-project");
+    assert.equal(await projects.count(), 3);
+    // Leave out the second; score the third by the 湖北 rules (执行率 out of 20: the 分值 no longer total 100).
+    await projects.nth(1).getByRole("checkbox").uncheck();
+    const third = projects.nth(2);
+    const totalBefore = await third.getByTestId("import-total").textContent();
+    await third.getByLabel("评分口径").selectOption("hubei");
+    await third.getByTestId("import-total").filter({ hasNotText: totalBefore }).waitFor();
+    assert.match(await third.getByTestId("import-total").textContent(), /不评定/);
+    await page.getByTestId("import-confirm").click();
+    await page.waitForFunction(() => location.hash === "#/project");
+    assert.equal(await draftCount(page), before + 2);
+    const profiles = await page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith("jixiao:draft:")).map((k) => JSON.parse(localStorage.getItem(k)).data.profile).sort(),
+    );
+    assert.deepEqual(profiles, ["hubei", "national-2020"]);
+  });
+});
