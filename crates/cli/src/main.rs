@@ -50,6 +50,14 @@ enum Command {
     Docx(office::ExportArgs),
     /// 复核：读入多个草稿文件和自评表（或文件夹），每个项目一行：自评分、复核分、差额、等级、错误和警告数
     Review(review::ReviewArgs),
+    /// 由本年度自评生成下一年度绩效目标草稿：同样的指标，指标值按本年度实际完成情况建议，设定偏低的逐项说明
+    NextYear {
+        /// 本年度的草稿文件（.json）或自评表（.xlsx/.xls）
+        file: PathBuf,
+        /// 写出的下一年度草稿文件
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -84,6 +92,46 @@ fn main() -> ExitCode {
         Command::Xlsx(args) => office::run_export(&args, load, office::xlsx),
         Command::Docx(args) => office::run_export(&args, load, office::docx),
         Command::Review(args) => review::run(&args),
+        Command::NextYear { file, output } => next_year(&file, &output),
+    }
+}
+
+/// `jixiao next-year`: exit 0 written, 2 a file cannot be read or written.
+fn next_year(file: &PathBuf, output: &PathBuf) -> ExitCode {
+    let draft = match load(file) {
+        Ok(draft) => draft,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let evaluation = jixiao_core::evaluate(&draft);
+    let (next, suggestions) = jixiao_core::next_year::next_year(&draft, &evaluation);
+    for s in &suggestions {
+        let mark = if s.set_too_low { "【设定偏低】" } else { "" };
+        if s.this_year == s.next_year {
+            println!(
+                "指标「{}」：{}（保持）{}",
+                s.name,
+                s.next_year,
+                if s.note.is_empty() { String::new() } else { format!("　{}", s.note) }
+            );
+        } else {
+            println!("指标「{}」：{} → {}　{}{}", s.name, s.this_year, s.next_year, mark, s.note);
+        }
+    }
+    if suggestions.iter().any(|s| s.set_too_low) {
+        println!("依据：{}", jixiao_core::next_year::RULE_SET_TOO_LOW);
+    }
+    match std::fs::write(output, file_format::encode(&next)) {
+        Ok(()) => {
+            eprintln!("已写出 {}（{}年度）", output.display(), next.project.year);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}: 无法写入文件：{e}", output.display());
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -352,3 +352,19 @@ fn review_lists_every_project_of_a_folder_with_the_claims_beside_the_rules() {
     assert_eq!(value[0]["claimed_total"], "98");
     assert_eq!(value[0]["difference"], "-2");
 }
+
+#[test]
+fn next_year_writes_a_draft_with_targets_from_this_years_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("next.json");
+    let o = jixiao(&["next-year", &office_fixture("national.xlsx"), "-o", &out.to_string_lossy()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("≥9次 → ≥12次") && text.contains("【设定偏低】"), "{text}");
+    assert!(text.contains("依据：财预〔2020〕10号 第十八条"), "{text}");
+    let next = file_format::decode(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(next.project.year, "2023");
+    assert_eq!(next.indicators[0].target, "≥12次");
+    assert!(next.indicators.iter().all(|i| i.actual.is_empty()));
+    assert_eq!(jixiao(&["next-year", "/nonexistent.json", "-o", &out.to_string_lossy()]).status.code(), Some(2));
+}

@@ -23,6 +23,7 @@ pub mod funds;
 pub mod imported;
 pub mod model;
 pub mod money;
+pub mod next_year;
 pub mod parse;
 pub mod parsed;
 pub mod paste;

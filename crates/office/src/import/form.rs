@@ -755,10 +755,10 @@ mod tests {
 #[cfg(test)]
 mod layout_tests {
     use super::*;
-    use crate::import::workbook::{CellText, Merge};
+    use crate::import::workbook::CellText;
 
     /// A sheet from rows of texts ("" for an empty cell), starting at A1.
-    fn grid(rows: &[&[&str]], merges: &[((u32, u32), (u32, u32))]) -> Grid {
+    fn grid(rows: &[&[&str]]) -> Grid {
         let mut g = Grid::new("表1");
         for (r, row) in rows.iter().enumerate() {
             for (c, text) in row.iter().enumerate() {
@@ -767,26 +767,20 @@ mod layout_tests {
                 }
             }
         }
-        for &(first, last) in merges {
-            g.add_merge(Merge { first, last });
-        }
         g
     }
 
     #[test]
     fn a_target_split_into_nature_value_and_unit_is_read_whole() {
         // The provincial layout: 指标性质 | 指标值 | 度量单位, 一级/二级 written once and left blank below (no merges).
-        let g = grid(
-            &[
-                &["项目名称", "2022年农村饮水安全项目"],
-                &["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "全年完成值", "分值", "得分"],
-                &["产出指标（50分）", "数量指标", "新建供水站", "≥", "12", "个", "12", "20", "20"],
-                &["", "", "受益人口", "≥", "3000", "人", "3150", "15", "15"],
-                &["", "质量指标", "水质达标率", "=", "100", "%", "100", "15", "15"],
-                &["效益指标", "社会效益指标", "群众饮水条件", "定性", "明显改善", "", "明显改善", "30", "30"],
-            ],
-            &[],
-        );
+        let g = grid(&[
+            &["项目名称", "2022年农村饮水安全项目"],
+            &["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "全年完成值", "分值", "得分"],
+            &["产出指标（50分）", "数量指标", "新建供水站", "≥", "12", "个", "12", "20", "20"],
+            &["", "", "受益人口", "≥", "3000", "人", "3150", "15", "15"],
+            &["", "质量指标", "水质达标率", "=", "100", "%", "100", "15", "15"],
+            &["效益指标", "社会效益指标", "群众饮水条件", "定性", "明显改善", "", "明显改善", "30", "30"],
+        ]);
         let reading = read_form(&g);
         let rows: Vec<(Level1, &str, &str, &str, &str)> = reading
             .draft
@@ -810,14 +804,11 @@ mod layout_tests {
 
     #[test]
     fn a_row_without_a_level1_anywhere_above_is_said_not_guessed_silently() {
-        let g = grid(
-            &[
-                &["项目名称", "某项目"],
-                &["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"],
-                &["", "数量指标", "培训人次", "≥100人次", "120人次"],
-            ],
-            &[],
-        );
+        let g = grid(&[
+            &["项目名称", "某项目"],
+            &["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"],
+            &["", "数量指标", "培训人次", "≥100人次", "120人次"],
+        ]);
         let reading = read_form(&g);
         assert_eq!(reading.draft.indicators.len(), 1);
         assert!(
@@ -829,14 +820,11 @@ mod layout_tests {
 
     #[test]
     fn unknown_display_formats_of_xls_are_flagged_only_where_a_percent_may_hide() {
-        let mut g = grid(
-            &[
-                &["项目名称", "某项目"],
-                &["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值"],
-                &["产出指标", "质量指标", "验收合格率", "", "", "10"],
-            ],
-            &[],
-        );
+        let mut g = grid(&[
+            &["项目名称", "某项目"],
+            &["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值"],
+            &["产出指标", "质量指标", "验收合格率", "", "", "10"],
+        ]);
         // What the .xls reader gives for a 0.95 typed under a percent format: a bare fraction.
         g.set((2, 3), CellText { text: "0.95".into(), format_unknown: true, ..CellText::default() });
         g.set((2, 4), CellText { text: "0.98".into(), format_unknown: true, ..CellText::default() });
