@@ -65,7 +65,7 @@ pub fn use_spreadsheet_import() -> SpreadsheetImport {
 #[cfg(target_arch = "wasm32")]
 pub async fn read_and_preview(file: web_sys::File, import: SpreadsheetImport) {
     let name = file.name();
-    match crate::download::read_bytes(&file, 20 * 1024 * 1024).await {
+    match crate::download::read_bytes(&file, jixiao_core::imported::MAX_FILE_BYTES).await {
         Ok(bytes) => import.start(name, bytes),
         Err(e) => import.error.set(Some(format!("无法导入“{name}”：{e}"))),
     }

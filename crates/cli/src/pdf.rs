@@ -91,18 +91,10 @@ pub(crate) fn today() -> PdfDate {
     civil((seconds + 8 * 3600) / 86_400)
 }
 
-/// The calendar date `days` after 1970-01-01 (H. Hinnant's civil_from_days).
+/// The calendar date `days` after 1970-01-01.
 fn civil(days: u64) -> PdfDate {
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-    PdfDate::new(year, month, day).expect("a computed calendar date is valid")
+    let (year, month, day) = jixiao_core::calendar::civil_from_days(days as i64);
+    PdfDate::new(year as u16, month as u8, day as u8).expect("a computed calendar date is valid")
 }
 
 #[cfg(test)]

@@ -18,12 +18,18 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("UTF-8 output")
 }
 
-fn fixture(name: &str) -> String {
+/// A file under tests/fixtures/ (repository root).
+fn fixture_in(folder: &str, name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/drafts/v1")
+        .join("../../tests/fixtures")
+        .join(folder)
         .join(name)
         .to_string_lossy()
         .into_owned()
+}
+
+fn fixture(name: &str) -> String {
+    fixture_in("drafts/v1", name)
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
@@ -266,11 +272,7 @@ fn usage_errors_exit_2_with_chinese_help() {
 }
 
 fn office_fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/office")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
+    fixture_in("office", name)
 }
 
 #[test]

@@ -5,6 +5,9 @@
 use crate::model::Draft;
 use serde::{Deserialize, Serialize};
 
+/// The largest spreadsheet imported (a 自评表 is a few dozen KB).
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+
 /// A cell read into a field (or kept, or skipped), for the preview: `项目名称 ← Sheet1!B2`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Placed {

@@ -12,6 +12,7 @@
 //! assert_eq!(eval.grade.map(|g| g.label()), Some("优"));
 //! ```
 
+pub mod calendar;
 pub mod checks;
 pub mod computed;
 pub mod direction;

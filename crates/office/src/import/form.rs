@@ -243,15 +243,11 @@ fn read_funds(reader: &mut SheetReader, out: &mut FormReading) {
         return;
     };
     let header: Vec<(Pos, Label)> = all.iter().copied().filter(|(p, _)| p.0 == header_row).collect();
-    if header.iter().any(|(p, l)| {
-        *l != Label::FundsBlock && says_yuan(grid.text(*p)) || *l == Label::FundsBlock && says_yuan(grid.text(*p))
-    }) {
+    // 元 said by a column header (全年预算数（元）) or by the block's label (项目资金（元）), which may
+    // sit on a row of its own above the header.
+    let block = all.iter().filter(|(_, l)| *l == Label::FundsBlock);
+    if header.iter().chain(block).any(|(p, _)| says_yuan(grid.text(*p))) {
         out.in_yuan = true;
-    }
-    if let Some((p, _)) = all.iter().find(|(_, l)| *l == Label::FundsBlock) {
-        if says_yuan(grid.text(*p)) {
-            out.in_yuan = true;
-        }
     }
     let columns: Vec<(u32, Label, Option<FundColumn>)> = header
         .iter()
@@ -578,11 +574,10 @@ fn read_indicators(reader: &mut SheetReader, out: &mut FormReading, carry: &mut 
                 continue;
             }
         }
-        let Some(level1) = carry.level1 else {
+        let level1 = *carry.level1.get_or_insert_with(|| {
             warn(out, grid, (row, cols.level1.unwrap_or(cols.name)), "这一行没有一级指标：按产出指标导入，请核对");
-            carry.level1 = Some(Level1::Output);
-            continue;
-        };
+            Level1::Output
+        });
         let id = out.draft.next_indicator_id();
         let n = out.draft.indicators.len() + 1;
         let indicator = Indicator {

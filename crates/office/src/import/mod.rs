@@ -23,11 +23,11 @@ pub enum ImportError {
     NotSpreadsheet,
     #[error("这个工作簿设置了打开密码，无法读取。请在 Excel/WPS 中取消密码（文件→信息→保护工作簿）后另存再导入。")]
     Password,
-    #[error("文件有 {:.1} MB，超过了可导入的 20 MB。自评表通常只有几十 KB，请确认选择的文件。", *bytes as f64 / 1_048_576.0)]
+    #[error("文件有 {:.1} MB，超过了可导入的 {} MB。自评表通常只有几十 KB，请确认选择的文件。", *bytes as f64 / 1_048_576.0, MAX_FILE_BYTES / 1_048_576)]
     TooLarge { bytes: usize },
-    #[error("文件解压后有 {} MB，超过了 200 MB 的上限（可能是损坏或恶意构造的文件），未导入。", unpacked / 1_048_576)]
+    #[error("文件解压后有 {} MB，超过了 {} MB 的上限（可能是损坏或恶意构造的文件），未导入。", unpacked / 1_048_576, MAX_UNPACKED_BYTES / 1_048_576)]
     ZipBomb { unpacked: u64 },
-    #[error("工作簿中有内容的单元格超过 20 万个，不像是一张自评表，未导入。")]
+    #[error("工作簿中有内容的单元格超过 {} 万个，不像是一张自评表，未导入。", MAX_CELLS / 10_000)]
     TooManyCells,
     #[error("文件已损坏或格式无法识别：{0}")]
     Unreadable(String),
@@ -155,13 +155,12 @@ fn take_tiers_from_scores(reading: &mut FormReading) {
         if weight.is_zero() || score > weight {
             continue;
         }
-        let percent = score * rust_decimal::Decimal::ONE_HUNDRED / weight;
-        let tier = if percent >= rust_decimal::Decimal::from(profile.tier_achieved_from) {
-            Tier::Achieved
-        } else if percent >= rust_decimal::Decimal::from(profile.tier_partial_from) {
-            Tier::Partial
-        } else {
-            Tier::NotAchieved
+        // The 口径's own bands (the ones the engine scores a tier by).
+        let fraction = score / weight;
+        let Some(tier) =
+            Tier::ALL.into_iter().find(|t| jixiao_core::scoring::tier_band(*t, profile).contains(fraction))
+        else {
+            continue;
         };
         indicator.tier = Some(tier);
         indicator.tier_score = text.trim().to_string();

@@ -10,8 +10,9 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-/// Larger files are refused before they are opened (a 自评表 is a few dozen KB).
-pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+/// Larger files are refused before they are opened (a 自评表 is a few dozen KB); the page refuses
+/// them before reading them at all.
+pub use jixiao_core::imported::MAX_FILE_BYTES;
 /// The sum of the sizes a .xlsx's parts unpack to: a guard against zip bombs.
 pub const MAX_UNPACKED_BYTES: u64 = 200 * 1024 * 1024;
 /// Cells with content across the workbook.
@@ -352,23 +353,8 @@ fn date_text(serial: f64) -> String {
         return number_text(serial);
     }
     let days_since_1899_12_30 = if days < 60 { days + 1 } else { days };
-    let (y, m, d) = civil_from_days(days_since_1899_12_30 - 25_569);
+    let (y, m, d) = jixiao_core::calendar::civil_from_days(days_since_1899_12_30 - 25_569);
     format!("{y}年{m}月{d}日")
-}
-
-/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar
-/// (H. Hinnant's algorithm; chrono would be a large dependency for one conversion).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 #[cfg(test)]
