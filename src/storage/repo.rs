@@ -79,9 +79,10 @@ fn meta(store: &dyn KeyValue, id: &str) -> Meta {
 }
 
 /// Reads a draft that a newer schema wrote, for viewing only: the fields this version knows.
+/// The envelope is read with the draft file's own type (unknown fields are skipped), so that the
+/// app carries one draft reader, not a second one over `serde_json::Value`.
 fn view_newer(text: &str) -> Option<Draft> {
-    let value: serde_json::Value = serde_json::from_str(text).ok()?;
-    serde_json::from_value(value.get("data")?.clone()).ok()
+    serde_json::from_str::<file_format::DraftFile>(text.strip_prefix('\u{FEFF}').unwrap_or(text)).ok().map(|f| f.data)
 }
 
 fn summary(store: &dyn KeyValue, id: &str, draft: &Draft, saved_at: f64, newer_version: Option<u32>) -> DraftSummary {

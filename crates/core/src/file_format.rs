@@ -94,18 +94,16 @@ pub fn decode(text: &str) -> Result<Draft, DecodeError> {
         Err(_) => return Err(DecodeError::NotADraft),
     };
     let data = probe.data.ok_or(DecodeError::NotADraft)?;
-    if probe.kind.as_ref().and_then(Value::as_str) != Some(FILE_TYPE) {
+    if probe.kind.as_deref() != Some(FILE_TYPE) {
         return Err(DecodeError::NotADraft);
     }
     // The envelope and the data each say a version; the file is as new as the newer of the two
     // (a newer program must never have its file half-read and then overwritten by this one).
-    let version = [data.schema_version.as_ref(), probe.version.as_ref()]
+    let version = [data.schema_version, probe.version]
         .into_iter()
         .flatten()
-        .filter(|v| !v.is_null())
-        .map(|v| v.as_u64().map(|n| u32::try_from(n).unwrap_or(u32::MAX)))
-        .collect::<Option<Vec<u32>>>()
-        .and_then(|versions| versions.into_iter().max())
+        .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+        .max()
         .ok_or(DecodeError::NotADraft)?;
     if version > SCHEMA_VERSION {
         return Err(DecodeError::NewerVersion { found: version, supported: SCHEMA_VERSION });
@@ -125,8 +123,7 @@ pub fn decode(text: &str) -> Result<Draft, DecodeError> {
     } else {
         text
     };
-    let mut de = serde_json::Deserializer::from_str(source);
-    let file: DraftFile = serde_path_to_error::deserialize(&mut de).map_err(field_error)?;
+    let file: DraftFile = serde_json::from_str(source).map_err(|e| field_error(source, e))?;
     let mut draft = file.data;
     draft.schema_version = SCHEMA_VERSION;
     renumber_duplicate_ids(&mut draft);
@@ -134,18 +131,20 @@ pub fn decode(text: &str) -> Result<Draft, DecodeError> {
 }
 
 /// The envelope's `type` and `version`, and `data`'s `schema_version`, read without keeping the
-/// data. A `data` that is not an object fails to read here, which makes the file not a draft.
+/// data. A `data` that is not an object, a `type` that is not text or a version that is not a
+/// whole number (or null) fails to read here, which makes the file not a draft. Typed fields, not
+/// `serde_json::Value`: the app then links no `Value` reader at all.
 #[derive(Deserialize)]
 struct Probe {
     #[serde(rename = "type")]
-    kind: Option<Value>,
-    version: Option<Value>,
+    kind: Option<String>,
+    version: Option<u64>,
     data: Option<ProbeData>,
 }
 
 /// `data`'s `schema_version`; every other field is skipped over.
 struct ProbeData {
-    schema_version: Option<Value>,
+    schema_version: Option<u64>,
 }
 
 impl<'de> Deserialize<'de> for ProbeData {
@@ -161,7 +160,7 @@ impl<'de> Deserialize<'de> for ProbeData {
                 let mut schema_version = None;
                 while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                     if key == "schema_version" {
-                        schema_version = Some(map.next_value::<Value>()?);
+                        schema_version = map.next_value::<Option<u64>>()?;
                     } else {
                         map.next_value::<IgnoredAny>()?;
                     }
@@ -203,18 +202,17 @@ fn renumber_duplicate_ids(draft: &mut Draft) {
     }
 }
 
-fn field_error(e: serde_path_to_error::Error<serde_json::Error>) -> DecodeError {
-    let path = match e.path().to_string() {
-        p if p == "." || p.is_empty() => "（文件顶层）".to_string(),
+fn field_error(source: &str, e: serde_json::Error) -> DecodeError {
+    let path = match crate::json_path::path_at(source, e.line(), e.column()) {
+        p if p.is_empty() => "（文件顶层）".to_string(),
         p => p,
     };
-    let inner = e.into_inner();
-    let line = (inner.line() > 0).then(|| inner.line());
+    let line = (e.line() > 0).then(|| e.line());
     let location = line.map(|l| format!("（第{l}行）")).unwrap_or_default();
     DecodeError::InvalidField {
         path: path.trim_start_matches("data.").to_string(),
         location,
-        detail: translate_serde(&inner.to_string()),
+        detail: translate_serde(&e.to_string()),
         line,
     }
 }

@@ -22,6 +22,7 @@ pub mod file_format;
 pub mod form_table;
 pub mod funds;
 pub mod imported;
+pub mod json_path;
 pub mod model;
 pub mod money;
 pub mod next_year;

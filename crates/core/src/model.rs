@@ -565,16 +565,37 @@ impl Narrative {
 
 /// Text cells also accept a JSON number or null in hand-written files ("weight": 6 → "6").
 fn lenient_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum TextOrNumber {
-        Text(String),
-        Number(serde_json::Number),
-        Null(()),
+    // A visitor rather than an untagged enum: an untagged enum buffers the value and, when it
+    // fails, reports no position inside it (so a bad cell could not be named), and its buffering
+    // code is large in the app's wasm.
+    struct TextOrNumber;
+    impl serde::de::Visitor<'_> for TextOrNumber {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("文字或数字")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<String, E> {
+            Ok(v)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        // Spelled as serde_json spells the number (1e20, 0.1), as the untagged `Number` did.
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<String, E> {
+            Ok(serde_json::Number::from_f64(v).map(|n| n.to_string()).unwrap_or_default())
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<String, E> {
+            Ok(String::new())
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<String, E> {
+            Ok(String::new())
+        }
     }
-    Ok(match TextOrNumber::deserialize(deserializer)? {
-        TextOrNumber::Text(s) => s,
-        TextOrNumber::Number(n) => n.to_string(),
-        TextOrNumber::Null(()) => String::new(),
-    })
+    deserializer.deserialize_any(TextOrNumber)
 }

@@ -198,7 +198,7 @@ impl CheckId {
 
     /// The id as written in JSON and the CLI ("c04-strict-boundary").
     pub fn code(self) -> String {
-        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+        serde_name(&self)
     }
 }
 
@@ -279,19 +279,16 @@ pub enum FieldRef {
 impl FieldRef {
     /// A stable element id for the field in the app ("indicator-3-actual", "fund-current_year-executed").
     pub fn anchor(&self) -> String {
-        fn snake<T: Serialize>(v: &T) -> String {
-            serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-        }
         match self {
-            FieldRef::Project { field } => format!("project-{}", snake(field)),
+            FieldRef::Project { field } => format!("project-{}", serde_name(field)),
             FieldRef::Profile => "profile".to_string(),
-            FieldRef::Fund { source, column } => format!("fund-{}-{}", snake(source), snake(column)),
+            FieldRef::Fund { source, column } => format!("fund-{}-{}", serde_name(source), serde_name(column)),
             FieldRef::FundsExplanation => "funds-explanation".to_string(),
-            FieldRef::Goal { field } => format!("goal-{}", snake(field)),
+            FieldRef::Goal { field } => format!("goal-{}", serde_name(field)),
             FieldRef::Indicators => "indicators".to_string(),
             FieldRef::WeightSplitReason => "weight-split-reason".to_string(),
-            FieldRef::Indicator { id, field } => format!("indicator-{id}-{}", snake(field)),
-            FieldRef::Narrative { section } => format!("narrative-{}", snake(section)),
+            FieldRef::Indicator { id, field } => format!("indicator-{id}-{}", serde_name(field)),
+            FieldRef::Narrative { section } => format!("narrative-{}", serde_name(section)),
             FieldRef::ReportParagraph { key } => format!("report-{key}"),
         }
     }
@@ -425,4 +422,11 @@ pub(crate) fn run_with(
     let mut findings = c.findings;
     findings.sort_by_key(|f| f.severity);
     findings
+}
+
+/// A unit variant's name as serde writes it ("c04-strict-boundary"). Through the string writer the
+/// app already has, not `serde_json::Value`, whose serializer would be linked for this alone.
+fn serde_name<T: Serialize>(v: &T) -> String {
+    let quoted = serde_json::to_string(v).unwrap_or_default();
+    quoted.trim_matches('"').to_string()
 }
