@@ -25,8 +25,10 @@ setup-test:
 build: setup
 	trunk build --release --offline
 
+# The single file also needs the standalone brotli decoder (crates/unbrotli).
 dist: build
 	node scripts/check-wasm-features.mjs dist
+	cargo build -p jixiao-unbrotli --features standalone --lib --release --target wasm32-unknown-unknown --offline
 	node scripts/make-single-file.mjs dist
 
 lint:

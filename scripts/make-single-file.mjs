@@ -3,21 +3,32 @@
 // Run by `make dist` after `trunk build --release` (needs the finished dist/ of that build).
 //
 //   - the stylesheet and web/boot.js inline (as in dist/index.html);
-//   - one inline module script: the app's wasm-bindgen JS + web/single-file/start.js;
-//   - the app wasm, the PDF worker's wasm and the font as gzip + base64 in inert
-//     <script type="application/octet-stream"> blocks, inflated in the browser
-//     (DecompressionStream); the PDF worker's JS + web/single-file/worker.js as a text block
-//     that the page turns into a Blob URL worker;
+//   - one inline module script: the app's wasm-bindgen JS + web/single-file/base122.js and
+//     start.js;
+//   - four binaries compressed and written as text (scripts/lib/base122.mjs: 8 bits of data in
+//     ~1.14 bytes of UTF-8, base64 needs 1.33) in inert <script type="application/octet-stream">
+//     blocks: the app wasm as gzip, which the page inflates at once with the browser's
+//     DecompressionStream; the brotli decoder (crates/unbrotli) as gzip; the PDF worker's wasm and
+//     the font as brotli (~20 % smaller than gzip), which the worker decompresses with that
+//     decoder and with its own wasm; the PDF worker's JS + base122.js + web/single-file/worker.js
+//     as gzip, which the page inflates while it starts and turns into a Blob URL worker;
 //   - its own Content-Security-Policy (scripts/lib/csp.mjs, kind "file").
 //
-// Usage: node scripts/make-single-file.mjs [DIST]    Only Node built-ins.
-import { readFile, writeFile } from "node:fs/promises";
-import { gzipSync, constants } from "node:zlib";
+// Usage: node scripts/make-single-file.mjs [DIST]    Only Node built-ins, and wasm-opt.
+// The brotli decoder must have been built first (`make dist` does).
+import { readFile, writeFile, mkdtemp, rm } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { join } from "node:path";
 import { withPolicies } from "./lib/csp.mjs";
+import { encodeBase122 } from "./lib/base122.mjs";
+import { MINIMUM_CORE_FEATURES, violations } from "./check-wasm-features.mjs";
 
 const dist = process.argv[2] ?? "dist";
 const root = new URL("..", import.meta.url).pathname;
+// wasm-opt from npm's binaryen, also when run outside make.
+process.env.PATH = `${join(root, "node_modules/.bin")}:${process.env.PATH}`;
 const read = (name) => readFile(join(dist, name));
 const text = (name) => readFile(join(dist, name), "utf8");
 const web = (name) => readFile(join(root, "web", name), "utf8");
@@ -35,8 +46,36 @@ function scriptSafe(source, what) {
   return source;
 }
 
-const base64Gzip = (bytes) => gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION }).toString("base64");
+const gzip = (bytes) => gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION });
+const brotli = (bytes, mode) =>
+  brotliCompressSync(bytes, {
+    params: {
+      [constants.BROTLI_PARAM_MODE]: mode,
+      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      [constants.BROTLI_PARAM_LGWIN]: constants.BROTLI_MAX_WINDOW_BITS,
+      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+    },
+  });
 const block = (id, type, content) => `<script type="${type}" id="${id}">${content}</script>\n`;
+
+/**
+ * The standalone brotli decoder (crates/unbrotli, built by `make dist` with its feature
+ * "standalone"), optimised for size like Trunk's wasm files and checked against Chromium 86.
+ */
+async function unbrotliWasm() {
+  const built = join(root, "target/wasm32-unknown-unknown/release/jixiao_unbrotli.wasm");
+  const dir = await mkdtemp(join(tmpdir(), "jixiao-unbrotli-"));
+  try {
+    const out = join(dir, "unbrotli.wasm");
+    const features = ["--mvp-features", ...Object.values(MINIMUM_CORE_FEATURES)];
+    execFileSync("wasm-opt", [built, "-Oz", "--strip-debug", "--strip-producers", ...features, "-o", out], { stdio: "pipe" });
+    const complaint = violations(out);
+    if (complaint) throw new Error(`make-single-file: the brotli decoder does not run on Chromium 86:\n${complaint}`);
+    return await readFile(out);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 let html = await text("index.html");
 
@@ -59,16 +98,25 @@ const glue = await text(glueName);
 if (!/export \{ initSync, __wbg_init as default \};/.test(glue)) {
   throw new Error("make-single-file: the wasm-bindgen JS no longer exports __wbg_init; update web/single-file/start.js");
 }
-const module = scriptSafe(`${glue}\n${await web("single-file/start.js")}`, "the app's JS");
+const module = scriptSafe(`${glue}\n${await web("single-file/base122.js")}\n${await web("single-file/start.js")}`, "the app's JS");
 html = replaceOnce(html, start, `<script type="module">${module}</script>`, "start script");
 
 const wasmName = glueName.replace(/\.js$/, "_bg.wasm");
-const workerJs = scriptSafe(`${await text("jixiao-pdf-worker.js")}\n${await web("single-file/worker.js")}`, "the PDF worker's JS");
+const workerJs = `${await text("jixiao-pdf-worker.js")}\n${await web("single-file/base122.js")}\n${await web("single-file/worker.js")}`;
+const fmt = (n) => n.toLocaleString("en").replace(/,/g, " ");
+/** An embedded binary's block, its sizes printed for BENCHMARKS.md ("What is in them"). */
+function binary(id, bytes, method, compress) {
+  const compressed = compress(bytes);
+  const encoded = encodeBase122(compressed);
+  console.log(`  ${id.padEnd(24)} ${fmt(bytes.length).padStart(10)} raw, ${method} ${fmt(compressed.length).padStart(10)}, as text ${fmt(Buffer.byteLength(encoded)).padStart(10)}`);
+  return block(id, "application/octet-stream", encoded);
+}
 const data =
-  block("jixiao-app-wasm", "application/octet-stream", base64Gzip(await read(wasmName))) +
-  block("jixiao-pdf-worker-wasm", "application/octet-stream", base64Gzip(await read("jixiao-pdf-worker_bg.wasm"))) +
-  block("jixiao-font", "application/octet-stream", base64Gzip(await read("NotoSerifSC-Regular.subset.ttf"))) +
-  block("jixiao-pdf-worker-js", "text/plain", workerJs);
+  binary("jixiao-app-wasm", await read(wasmName), "gzip  ", gzip) +
+  binary("jixiao-unbrotli-wasm", await unbrotliWasm(), "gzip  ", gzip) +
+  binary("jixiao-pdf-worker-wasm", await read("jixiao-pdf-worker_bg.wasm"), "brotli", (b) => brotli(b, constants.BROTLI_MODE_GENERIC)) +
+  binary("jixiao-font", await read("NotoSerifSC-Regular.subset.ttf"), "brotli", (b) => brotli(b, constants.BROTLI_MODE_FONT)) +
+  binary("jixiao-pdf-worker-js", Buffer.from(workerJs), "gzip  ", gzip);
 html = replaceOnce(html, /<\/body>/, `${data}</body>`, "</body>");
 
 html = withPolicies(html, "file");

@@ -3,7 +3,7 @@
 // and never a request to anywhere else. What `make dist` produces.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cp, mkdtemp, mkdir, rm } from "node:fs/promises";
+import { cp, mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DIST, serve, servePython, launch, waitForApp, typeReloadExport, watchRequestsAndPolicy } from "./harness.mjs";
@@ -162,6 +162,26 @@ test("a wasm the engine rejects shows why instead of a blank page", async () => 
     assert.equal(await box.locator("h1").textContent(), "此浏览器无法运行绩效自评助手");
     assert.match(await page.locator("#unsupported-reason").textContent(), /程序无法在此浏览器中运行/);
   });
+});
+
+test("a damaged jixiao.html (one character of the embedded app changed) says so instead of staying blank", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "jixiao-damaged-"));
+  const html = await readFile(SINGLE, "utf8");
+  // A letter stays a letter: the text still decodes, to other bytes, which the checksum catches.
+  let at = html.indexOf('id="jixiao-app-wasm">') + 5000;
+  while (!/[A-Za-z]/.test(html[at])) at++;
+  const changed = html[at] === "A" ? "B" : "A";
+  await writeFile(join(dir, "jixiao.html"), html.slice(0, at) + changed + html.slice(at + 1));
+  const b = await launch();
+  try {
+    await b.page.goto(`file://${dir}/jixiao.html`);
+    await b.page.locator("#unsupported").waitFor({ state: "visible" });
+    assert.match(await b.page.locator("#unsupported-reason").textContent(), /本文件内嵌的程序数据已损坏（校验码不符），请重新复制或下载 jixiao.html/);
+    assert.equal(await b.page.locator("#app").count(), 0);
+  } finally {
+    await b.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test("dist/index.html double-clicked (file://) says to open jixiao.html instead of staying blank", async () => {

@@ -55,8 +55,8 @@ fn bool_field(data: &JsValue, name: &str) -> bool {
 }
 
 /// In the single file `jixiao.html` there is no font file to fetch: its worker bootstrap
-/// (scripts/make-single-file.mjs) defines `self.jixiaoLoadFont()`, a Promise of the embedded
-/// font's ArrayBuffer.
+/// (web/single-file/worker.js) defines `self.jixiaoLoadFont()`, a Promise of the embedded font,
+/// brotli-compressed.
 fn font_hook() -> Option<js_sys::Promise> {
     let hook = Reflect::get(&scope(), &"jixiaoLoadFont".into()).ok()?;
     let load = hook.dyn_ref::<js_sys::Function>()?;
@@ -69,18 +69,24 @@ async fn font() -> Result<Vec<u8>, String> {
     }
     progress("正在加载字体…");
     let failed = |_| "无法加载字体文件，请检查网络连接或刷新页面后重试".to_string();
-    let buffer = match font_hook() {
-        Some(promise) => JsFuture::from(promise).await.map_err(failed)?,
+    let bytes = match font_hook() {
+        Some(promise) => {
+            // The hook's error (a damaged file) says what is wrong, in Chinese.
+            let compressed = JsFuture::from(promise).await.map_err(|e| match e.dyn_ref::<js_sys::Error>() {
+                Some(e) => String::from(e.message()),
+                None => "无法读取本文件内嵌的字体".to_string(),
+            })?;
+            jixiao_unbrotli::decompress(&Uint8Array::new(&compressed).to_vec())?
+        }
         None => {
             let response: web_sys::Response =
                 JsFuture::from(scope().fetch_with_str(FONT_URL)).await.map_err(failed)?.unchecked_into();
             if !response.ok() {
                 return Err(format!("无法加载字体文件（HTTP {}）", response.status()));
             }
-            JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?
+            Uint8Array::new(&JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?).to_vec()
         }
     };
-    let bytes = Uint8Array::new(&buffer).to_vec();
     FONT.with(|f| *f.borrow_mut() = Some(bytes.clone()));
     Ok(bytes)
 }
