@@ -19,6 +19,11 @@ pub enum Kind {
     Area {
         rows: u32,
     },
+    /// One line of text that wraps instead of scrolling sideways (a long 三级指标 name stays
+    /// readable in a narrow column). A textarea that grows with its text; Enter never adds a line
+    /// (the indicator table uses it for a new row) and pasted line breaks are dropped, as an
+    /// `<input>` does.
+    Line,
 }
 
 /// How a field is shown.
@@ -110,6 +115,24 @@ pub fn field_view_with(
     value: impl Fn() -> String + Copy + Send + Sync + 'static,
     set: impl Fn(&mut Draft, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let (control, messages, invalid) = field_parts_with(field, value, set);
+    view! {
+        <div class="field" class:invalid=invalid>
+            {control}
+            {messages}
+        </div>
+    }
+}
+
+/// A field's two parts, for a table that shows the messages of a row's cells under the row
+/// (where they have the row's width) rather than inside narrow cells: the label and control,
+/// the messages (linked to the control by `aria-describedby` wherever they are placed), and
+/// whether an error is shown.
+pub fn field_parts_with(
+    field: Field,
+    value: impl Fn() -> String + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut Draft, String) + Copy + Send + Sync + 'static,
+) -> (AnyView, AnyView, impl Fn() -> bool + Copy + Send + Sync + 'static) {
     let editor = use_editor();
     let Field { anchor, label, kind, show_label, placeholder, described_by, list, findings: source } = field;
     let msg_id = format!("{anchor}-msg");
@@ -132,28 +155,43 @@ pub fn field_view_with(
     let describedby = std::iter::once(msg_id.clone()).chain(described_by).collect::<Vec<_>>().join(" ");
     let key = anchor.clone();
     let on_input = move |ev: leptos::ev::Event| {
-        let v = event_target_value(&ev);
+        let mut v = event_target_value(&ev);
+        if kind == Kind::Line && v.contains(['\r', '\n']) {
+            v.retain(|c| c != '\r' && c != '\n');
+        }
         editor.edit(&key, |d| set(d, v));
     };
     let blur_anchor = anchor.clone();
     let on_blur = move |_| editor.touch(&blur_anchor);
     let aria_label = (!show_label).then(|| label.clone());
     let control = match kind {
-        Kind::Area { rows } => view! {
-            <textarea
-                id=anchor.clone()
-                rows=rows
-                placeholder=placeholder
-                aria-label=aria_label
-                aria-describedby=describedby
-                aria-invalid=move || if invalid() { "true" } else { "false" }
-                prop:value=value
-                on:input=on_input
-                on:blur=on_blur
-                readonly=move || editor.read_only.get()
-            ></textarea>
+        Kind::Area { .. } | Kind::Line => {
+            let line = kind == Kind::Line;
+            let rows = if let Kind::Area { rows } = kind { rows } else { 1 };
+            let textarea = view! {
+                <textarea
+                    id=anchor.clone()
+                    class=line.then_some("line")
+                    rows=rows
+                    placeholder=placeholder
+                    aria-label=aria_label
+                    aria-describedby=describedby
+                    aria-invalid=move || if invalid() { "true" } else { "false" }
+                    prop:value=value
+                    on:input=on_input
+                    on:blur=on_blur
+                    readonly=move || editor.read_only.get()
+                ></textarea>
+            };
+            // The hidden copy of the text in `data-value` sizes the grid cell, and the textarea
+            // fills it (style/main.css `.grow`): growing without measuring in script, on
+            // Chromium 86 too.
+            if line {
+                view! { <div class="grow" data-value=value>{textarea}</div> }.into_any()
+            } else {
+                textarea.into_any()
+            }
         }
-        .into_any(),
         Kind::Text | Kind::Decimal => view! {
             <input
                 type="text"
@@ -175,13 +213,8 @@ pub fn field_view_with(
         .into_any(),
     };
     let label_view = show_label.then(|| view! { <label for=anchor.clone()>{label.clone()}</label> });
-    view! {
-        <div class="field" class:invalid=invalid>
-            {label_view}
-            {control}
-            <FieldMessages id=msg_id findings=findings in_cell=!show_label />
-        </div>
-    }
+    let messages = view! { <FieldMessages id=msg_id findings=findings in_cell=!show_label /> }.into_any();
+    (view! { {label_view} {control} }.into_any(), messages, invalid)
 }
 
 /// The messages under a field. Always rendered (possibly empty) so `aria-describedby` resolves.

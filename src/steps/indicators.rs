@@ -2,7 +2,7 @@
 
 use super::ErrorSummary;
 use crate::editor::{use_editor, FindingMap};
-use crate::fields::{field_view, field_view_with, Field, Kind};
+use crate::fields::{field_parts_with, field_view, field_view_with, Field, Kind};
 use crate::route::{focus_field, Step};
 use crate::toast::use_toast;
 use jixiao_core::evaluate::IndicatorEvaluation;
@@ -283,10 +283,15 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         use wasm_bindgen::JsCast;
-        let in_text_input = ev
-            .target()
+        // A text input or a one-line wrapping name (`Kind::Line`), not a multi-line textarea.
+        let target = ev.target();
+        let in_text_input = target
+            .clone()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .is_some_and(|i| i.type_() == "text");
+            .is_some_and(|i| i.type_() == "text")
+            || target
+                .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+                .is_some_and(|t| t.class_name().split_whitespace().any(|c| c == "line"));
         if ev.key() == "Enter" && in_text_input && !ev.shift_key() && !ev.ctrl_key() && !ev.is_composing() {
             ev.prevent_default();
             let mut new_id = 0;
@@ -348,36 +353,64 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
             }
         })
     };
+    // The cells' messages are shown under the row, where they have its whole width.
+    let mut messages = Vec::new();
+    let level2_cell = cell(
+        Field::new(anchor("level2"), label("二级指标"), Kind::Text)
+            .in_cell()
+            .findings_from(findings)
+            .suggestions(format!("level2-{}", level_slug(level))),
+        move || ind.with(|i| i.as_ref().map(|i| i.level2.clone()).unwrap_or_default()),
+        move |d, v| update(d, id, |i| i.level2 = v),
+        &mut messages,
+    );
+    let name_cell = cell(
+        Field::new(anchor("name"), label("三级指标"), Kind::Line).in_cell().findings_from(findings),
+        move || ind.with(|i| i.as_ref().map(|i| i.name.clone()).unwrap_or_default()),
+        move |d, v| update(d, id, |i| i.name = v),
+        &mut messages,
+    );
+    let target_cell = cell(
+        Field::new(anchor("target"), label("年度指标值"), Kind::Text)
+            .in_cell()
+            .findings_from(findings)
+            .placeholder("如 不低于9个")
+            .described_by(understood_id.clone()),
+        move || ind.with(|i| i.as_ref().map(|i| i.target.clone()).unwrap_or_default()),
+        move |d, v| update(d, id, |i| i.target = v),
+        &mut messages,
+    );
+    let actual_cell = cell(
+        Field::new(anchor("actual"), label("实际完成值"), Kind::Text).in_cell().findings_from(findings),
+        move || ind.with(|i| i.as_ref().map(|i| i.actual.clone()).unwrap_or_default()),
+        move |d, v| update(d, id, |i| i.actual = v),
+        &mut messages,
+    );
+    let weight_cell = cell(
+        Field::new(anchor("weight"), label("分值"), Kind::Decimal).in_cell().findings_from(findings),
+        move || ind.with(|i| i.as_ref().map(|i| i.weight.clone()).unwrap_or_default()),
+        move |d, v| update(d, id, |i| i.weight = v),
+        &mut messages,
+    );
+    let deviation_cell = cell(
+        Field::new(anchor("deviation"), label("偏差原因分析及改进措施"), Kind::Area { rows: 2 })
+            .in_cell()
+            .findings_from(findings),
+        move || ind.with(|i| i.as_ref().map(|i| i.deviation.clone()).unwrap_or_default()),
+        move |d, v| update(d, id, |i| i.deviation = v),
+        &mut messages,
+    );
     view! {
         <tr class=status_class data-testid="indicator-row" data-id=id on:keydown=on_keydown>
             <th scope="row" class="no">{format!("指标{number}")}</th>
             <td>
-                {field_view_with(
-                    Field::new(anchor("level2"), label("二级指标"), Kind::Text)
-                        .in_cell()
-                        .findings_from(findings)
-                        .suggestions(format!("level2-{}", level_slug(level))),
-                    move || ind.with(|i| i.as_ref().map(|i| i.level2.clone()).unwrap_or_default()),
-                    move |d, v| update(d, id, |i| i.level2 = v),
-                )}
+                {level2_cell}
             </td>
             <td>
-                {field_view_with(
-                    Field::new(anchor("name"), label("三级指标"), Kind::Text).in_cell().findings_from(findings),
-                    move || ind.with(|i| i.as_ref().map(|i| i.name.clone()).unwrap_or_default()),
-                    move |d, v| update(d, id, |i| i.name = v),
-                )}
+                {name_cell}
             </td>
             <td>
-                {field_view_with(
-                    Field::new(anchor("target"), label("年度指标值"), Kind::Text)
-                        .in_cell()
-                        .findings_from(findings)
-                        .placeholder("如 不低于9个")
-                        .described_by(understood_id.clone()),
-                    move || ind.with(|i| i.as_ref().map(|i| i.target.clone()).unwrap_or_default()),
-                    move |d, v| update(d, id, |i| i.target = v),
-                )}
+                {target_cell}
                 <small class="understood" id=understood_id>{understood}</small>
                 <Show when=can_flip>
                     <button
@@ -392,11 +425,7 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
                 </Show>
             </td>
             <td>
-                {field_view_with(
-                    Field::new(anchor("actual"), label("实际完成值"), Kind::Text).in_cell().findings_from(findings),
-                    move || ind.with(|i| i.as_ref().map(|i| i.actual.clone()).unwrap_or_default()),
-                    move |d, v| update(d, id, |i| i.actual = v),
-                )}
+                {actual_cell}
                 <Show when=qualitative>
                     <select
                         id=anchor("tier")
@@ -417,11 +446,7 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
                 </Show>
             </td>
             <td>
-                {field_view_with(
-                    Field::new(anchor("weight"), label("分值"), Kind::Decimal).in_cell().findings_from(findings),
-                    move || ind.with(|i| i.as_ref().map(|i| i.weight.clone()).unwrap_or_default()),
-                    move |d, v| update(d, id, |i| i.weight = v),
-                )}
+                {weight_cell}
             </td>
             <td class="num" title=move || row.with(|r| r.as_ref().and_then(|r| r.completion.reason().map(str::to_string)))>
                 {move || row.with(|r| r.as_ref().map(|r| r.completion.show(percent2)).unwrap_or_default())}
@@ -437,13 +462,7 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
                 }}
             </td>
             <td>
-                {field_view_with(
-                    Field::new(anchor("deviation"), label("偏差原因分析及改进措施"), Kind::Area { rows: 2 })
-                        .in_cell()
-                        .findings_from(findings),
-                    move || ind.with(|i| i.as_ref().map(|i| i.deviation.clone()).unwrap_or_default()),
-                    move |d, v| update(d, id, |i| i.deviation = v),
-                )}
+                {deviation_cell}
             </td>
             <td class="actions">
                 <button type="button" id=anchor("up") on:click=move_up disabled=read_only aria-label=label("上移") title="上移">"↑"</button>
@@ -454,10 +473,23 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
         </tr>
         <tr class="row-extra">
             <td colspan=COLUMNS>
+                <div class="row-msgs">{messages}</div>
                 <RowDetails id=id number=number level=level ind=ind findings=findings />
             </td>
         </tr>
     }
+}
+
+/// A cell's control, in the cell; its messages are added to `messages` (shown under the row).
+fn cell(
+    field: Field,
+    value: impl Fn() -> String + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut Draft, String) + Copy + Send + Sync + 'static,
+    messages: &mut Vec<AnyView>,
+) -> impl IntoView {
+    let (control, cell_messages, invalid) = field_parts_with(field, value, set);
+    messages.push(cell_messages);
+    view! { <div class="field" class:invalid=invalid>{control}</div> }
 }
 
 #[component]

@@ -178,6 +178,34 @@ test("at 125 % scaling on a 1366×768 laptop (1093×614) the live figures stay i
   }, { url: server.url, viewport: { width: 1093, height: 614 } });
 });
 
+test("on a 1366×768 laptop a long 三级指标 wraps whole, and a cell's message is under its row at the row's width", async () => {
+  await withOpenApp(async ({ page, errors }) => {
+    await newDraftFromExample(page);
+    await goStep(page, "绩效指标");
+    const name = page.getByLabel("指标1 三级指标");
+    await name.fill("村社区安全生产网格化管理数量（含新建、改扩建及年度复核的网格）");
+    // Nothing of the name is scrolled out of its cell: it wraps and the field grows.
+    const hidden = await name.evaluate((el) => ({ x: el.scrollWidth - el.clientWidth, y: el.scrollHeight - el.clientHeight }));
+    assert.ok(hidden.x <= 0 && hidden.y <= 1, `hidden part of the name: ${JSON.stringify(hidden)}`);
+    const nameBox = await name.boundingBox();
+    assert.ok(nameBox.height > 40, `the name field grew to ${nameBox.height}px for two lines`);
+    // The 实际完成值 "9家" against "不低于9个" gets a unit warning: shown under the row, wide.
+    const actual = page.getByLabel("指标1 实际完成值");
+    const messageId = (await actual.getAttribute("aria-describedby")).split(" ")[0];
+    const message = page.locator(`[id="${messageId}"]`);
+    assert.match(await message.textContent(), /单位/);
+    const [messageBox, cellBox] = [await message.boundingBox(), await actual.boundingBox()];
+    assert.ok(messageBox.y > cellBox.y + cellBox.height, "the message is below the row's cells");
+    assert.ok(messageBox.width > 3 * cellBox.width, `message ${messageBox.width}px wide, cell ${cellBox.width}px`);
+    // Enter in the wrapping name still adds a row, and adds no line break to the name.
+    await name.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "指标2 三级指标");
+    assert.equal(await name.inputValue(), "村社区安全生产网格化管理数量（含新建、改扩建及年度复核的网格）");
+    assert.deepEqual(errors, []);
+  });
+});
+
 test("pasting rows from a spreadsheet shows a preview, then fills rows", async () => {
   await withOpenApp(async ({ page }) => {
     await newBlankDraft(page);
