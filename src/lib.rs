@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
         editor.step_changed(left, now);
         now
     });
+    provide_context(steps::export::NextYearSuggestions::default());
     let spreadsheet = steps::spreadsheet_import::SpreadsheetImport::new();
     provide_context(spreadsheet);
     let on_drop = move |ev: leptos::ev::DragEvent| {

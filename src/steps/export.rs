@@ -3,10 +3,22 @@
 use crate::download::{download, draft_file_name};
 use crate::editor::use_editor;
 use crate::jobs::{self, Export, JobStatus};
+use crate::route::Step;
+use crate::session::use_session;
 use crate::steps::drafts::ImportButton;
 use crate::toast::use_toast;
 use jixiao_core::file_format;
 use leptos::prelude::*;
+
+/// The suggestions of the last 「生成下一年度绩效目标」, with the id of the draft it created.
+#[derive(Clone, Copy)]
+pub struct NextYearSuggestions(pub RwSignal<(String, Vec<jixiao_core::next_year::Suggestion>)>);
+
+impl Default for NextYearSuggestions {
+    fn default() -> NextYearSuggestions {
+        NextYearSuggestions(RwSignal::new((String::new(), Vec::new())))
+    }
+}
 
 #[component]
 pub fn ExportStep() -> impl IntoView {
@@ -52,6 +64,34 @@ pub fn ExportStep() -> impl IntoView {
         match download(&name, "application/json", text.as_bytes()) {
             Ok(()) => toast.show(format!("已导出“{name}”"), false),
             Err(e) => toast.show(format!("导出失败：{e}"), false),
+        }
+    };
+    // 结果应用: next year's targets from this year's results, as a new draft (this one is kept).
+    let session = use_session();
+    // Kept above the step (opening the new draft re-renders it), shown while that draft is open.
+    let NextYearSuggestions(shown) = expect_context::<NextYearSuggestions>();
+    let suggested = Memo::new(move |_| {
+        shown.with(|(id, list)| if session.current.get().as_ref() == Some(id) { list.clone() } else { Vec::new() })
+    });
+    let make_next_year = move |_| {
+        let (next, suggestions) = editor
+            .draft
+            .with_untracked(|d| editor.evaluation.with_untracked(|e| jixiao_core::next_year::next_year(d, e)));
+        let changed = suggestions.iter().filter(|s| s.next_year != s.this_year).count();
+        let too_low = suggestions.iter().filter(|s| s.set_too_low).count();
+        let year = next.project.year.clone();
+        match session.create(next) {
+            Ok(id) => {
+                shown.set((id, suggestions));
+                toast.show(
+                    format!(
+                        "已生成并打开{}绩效目标草稿（本年度草稿不变）：{changed} 个指标值按本年度实际调整，其中 {too_low} 个目标偏低",
+                        if year.is_empty() { "下一年度".to_string() } else { format!("{year}年度") }
+                    ),
+                    false,
+                );
+            }
+            Err(e) => toast.show(e, false),
         }
     };
     view! {
@@ -112,6 +152,53 @@ pub fn ExportStep() -> impl IntoView {
                         JobStatus::Failed(message) => format!("导出失败：{message}"),
                     }}
                 </p>
+            </section>
+            <section class="card" aria-labelledby="next-year-title">
+                <h3 id="next-year-title">"下一年度绩效目标"</h3>
+                <p class="help">
+                    "以本年度自评为依据新建下一年度的绩效目标草稿：指标相同，指标值按本年度实际完成情况建议（正向指标不低于本年实际，反向指标不高于本年实际；明显超额完成的（全国口径为超出30%及以上）标明“目标偏低”），年度总体目标预填本年度实际完成情况，资金留空。本年度草稿不变。"
+                </p>
+                <div class="toolbar">
+                    <button type="button" on:click=make_next_year data-testid="next-year">
+                        "生成下一年度绩效目标"
+                    </button>
+                </div>
+                <Show when=move || suggested.with(|s| !s.is_empty())>
+                    <table class="grid" data-testid="next-year-suggestions">
+                        <caption>"已打开新草稿。各指标的指标值建议（请到“绩效指标”核对）："</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"三级指标"</th>
+                                <th scope="col">"本年度指标值"</th>
+                                <th scope="col">"建议下一年度指标值"</th>
+                                <th scope="col">"说明"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {move || {
+                                suggested
+                                    .get()
+                                    .into_iter()
+                                    .map(|s| {
+                                        let mark = if s.set_too_low { "目标偏低：" } else { "" };
+                                        view! {
+                                            <tr class:missed=s.set_too_low>
+                                                <td>{s.name}</td>
+                                                <td>{s.this_year}</td>
+                                                <td>{s.next_year}</td>
+                                                <td>{format!("{mark}{}", s.note)}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </tbody>
+                    </table>
+                    <p class="help">
+                        {jixiao_core::next_year::RULE_SET_TOO_LOW}" "
+                        <a href=Step::Indicators.href()>"去核对绩效指标"</a>
+                    </p>
+                </Show>
             </section>
             <section class="card" aria-labelledby="file-title">
                 <h3 id="file-title">"草稿文件"</h3>

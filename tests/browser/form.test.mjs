@@ -327,3 +327,31 @@ test("printing the 检查 step gives the score card and findings without the app
     assert.match(await page.locator(".print-head").textContent(), /应急管理项目 2022年度 绩效自评检查结果/);
   });
 });
+
+test("「生成下一年度绩效目标」 opens next year's draft with targets from this year's results, and keeps this year's", async () => {
+  await withOpenApp(async ({ page, errors }) => {
+    await newDraftFromExample(page);
+    await goStep(page, "绩效指标");
+    // 不低于2次 done 3 times (150 %): set too low, so next year asks for 3.
+    await page.getByLabel("指标5 实际完成值").fill("3次");
+    await goStep(page, "导出");
+    await page.getByTestId("next-year").click();
+    const table = page.getByTestId("next-year-suggestions");
+    await table.waitFor();
+    const row = table.locator("tbody tr", { hasText: "应急救援演练次数" });
+    assert.match(await row.textContent(), /不低于2次\s*不低于3次\s*目标偏低/);
+    await goStep(page, "项目信息");
+    assert.equal(await page.getByLabel("年度").inputValue(), "2023");
+    await goStep(page, "绩效指标");
+    await expectCount(page.getByTestId("indicator-row"), 11);
+    assert.equal(await page.getByLabel("指标5 年度指标值").inputValue(), "不低于3次");
+    assert.equal(await page.getByLabel("指标5 实际完成值").inputValue(), "");
+    // This year's draft is still there, beside the new one.
+    await page.getByRole("link", { name: "草稿箱" }).click();
+    const list = page.getByTestId("draft-list");
+    await expectCount(list.locator("tbody tr"), 2);
+    assert.match(await list.textContent(), /2022/);
+    assert.match(await list.textContent(), /2023/);
+    assert.deepEqual(errors, []);
+  });
+});

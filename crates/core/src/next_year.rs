@@ -93,6 +93,15 @@ pub fn next_year(draft: &Draft, evaluation: &Evaluation) -> (Draft, Vec<Suggesti
             ..Indicator::default()
         });
     }
+    // The suggestions travel with the draft (the app has no other place to show them once the new
+    // draft is open): one line per changed target, the rule once.
+    for s in suggestions.iter().filter(|s| s.next_year != s.this_year || s.set_too_low) {
+        let mark = if s.set_too_low { "（目标偏低）" } else { "" };
+        out.notes.push_str(&format!("\n指标「{}」：{} → {}{}　{}", s.name, s.this_year, s.next_year, mark, s.note));
+    }
+    if suggestions.iter().any(|s| s.set_too_low) {
+        out.notes.push_str(&format!("\n依据：{RULE_SET_TOO_LOW}"));
+    }
     (out, suggestions)
 }
 
@@ -217,6 +226,11 @@ mod tests {
         assert_eq!(next.funds, Funds::default());
         assert!(next.claimed.is_blank());
         assert_eq!(next.goals.expected, draft.goals.actual);
+        // The suggestions are kept in the new draft's 备注: the changed targets, the rule once.
+        assert!(next.notes.contains("指标「培训人次」：不低于9个 → 不低于12个（目标偏低）"), "{}", next.notes);
+        assert!(next.notes.contains("指标「完成时间」：2022年12月31日前 → 2023年12月31日前"), "{}", next.notes);
+        assert!(!next.notes.contains("「安全事故起数」"), "{}", next.notes);
+        assert_eq!(next.notes.matches("依据：").count(), 1, "{}", next.notes);
     }
 
     #[test]
