@@ -2,9 +2,17 @@
 //! rules for reading and writing drafts over any key-value store ([`repo`]), tested natively on a
 //! [`MemoryStore`].
 //!
-//! Why not gloo-storage: its `LocalStorage` reaches the storage through `raw()`, which panics when
-//! storage is disabled or throws on access (a fault the app must survive), and its `set` encodes a
-//! string as JSON a second time. The adapter below is a thin, non-panicking layer over web-sys.
+//! Why not gloo-storage (re-checked for issue 12 §4, gloo-storage 0.3): a probe before each call
+//! would guard its `raw()`, which panics when storage is disabled or throws on access, but not the
+//! rest. Its `get`/`set` are typed: `set` writes a value as JSON, so a draft file (already JSON text)
+//! would be stored as a JSON string of it — every stored draft would change format, and a corrupt
+//! value could no longer be kept byte for byte in quarantine (its `get` fails on non-JSON text
+//! instead of returning it). Its `delete` and `length` end in `expect_throw` (a JS exception that
+//! leaves the wasm call half-done, as a panic would), and its error conversion `js_to_error` hits
+//! `unreachable!` when the thrown value is not a JS `Error` object. What is left that we could use
+//! is `raw()` behind our own probe, which is what `storage()` below is. So this is a thin,
+//! non-panicking layer over web-sys, and every storage fault (disabled, full, throwing, corrupt,
+//! newer version, two tabs) is handled here and tested in tests/browser/storage.test.mjs.
 
 pub mod repo;
 
