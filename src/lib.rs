@@ -44,7 +44,7 @@ pub fn App() -> impl IntoView {
     provide_context(router);
     session.install();
     install_shortcuts(editor);
-    crash_test_hook();
+    crash_test_hook(editor);
     Effect::new(move |_| {
         let step = router.step.get();
         if step != Step::Drafts {
@@ -346,16 +346,24 @@ fn LiveScore() -> impl IntoView {
     }
 }
 
-/// `?crash-test=1` panics on purpose, so the browser tests can prove the error panel and its
-/// 「下载草稿文件」 work. Nothing else triggers it.
-fn crash_test_hook() {
+/// `?crash-test=1` panics on purpose at the first edit after the page started (once that edit
+/// has been remembered for the panel), so the browser tests can prove the error panel and its
+/// 「下载草稿文件」 work, whatever the machine's speed. Nothing else triggers it.
+fn crash_test_hook(editor: Editor) {
     #[cfg(target_arch = "wasm32")]
     if web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|s| s.contains("crash-test=1")) {
-        set_timeout(
-            || panic!("crash-test: deliberate panic to test the error panel"),
-            std::time::Duration::from_millis(300),
-        );
+        Effect::new(move |started: Option<()>| {
+            editor.draft.track();
+            if started.is_some() {
+                set_timeout(
+                    || panic!("crash-test: deliberate panic to test the error panel"),
+                    std::time::Duration::from_millis(50),
+                );
+            }
+        });
     }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = editor;
 }
 
 /// Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) undo and redo across all edits, also inside text fields:
