@@ -85,7 +85,7 @@ pub fn ExportStep() -> impl IntoView {
                 shown.set((id, suggestions));
                 toast.show(
                     format!(
-                        "已生成并打开{}绩效目标草稿（本年度草稿不变）：{changed} 个指标值按本年度实际调整，其中 {too_low} 个目标偏低",
+                        "已生成并打开{}绩效目标草稿（本年度草稿不变）：{changed} 个指标值按本年度实际调整，其中 {too_low} 个设定偏低",
                         if year.is_empty() { "下一年度".to_string() } else { format!("{year}年度") }
                     ),
                     false,
@@ -156,7 +156,7 @@ pub fn ExportStep() -> impl IntoView {
             <section class="card" aria-labelledby="next-year-title">
                 <h3 id="next-year-title">"下一年度绩效目标"</h3>
                 <p class="help">
-                    "以本年度自评为依据新建下一年度的绩效目标草稿：指标相同，指标值按本年度实际完成情况建议（正向指标不低于本年实际，反向指标不高于本年实际；明显超额完成的（全国口径为超出30%及以上）标明“目标偏低”），年度总体目标预填本年度实际完成情况，资金留空。本年度草稿不变。"
+                    "以本年度自评为依据新建下一年度的绩效目标草稿：指标相同，指标值按本年度实际完成情况建议（正向指标不低于本年实际，反向指标不高于本年实际；明显超额完成的（全国口径为超出30%及以上）标明“设定偏低”），年度总体目标预填本年度实际完成情况，资金留空。本年度草稿不变。"
                 </p>
                 <div class="toolbar">
                     <button type="button" on:click=make_next_year data-testid="next-year">
@@ -180,7 +180,7 @@ pub fn ExportStep() -> impl IntoView {
                                     .get()
                                     .into_iter()
                                     .map(|s| {
-                                        let mark = if s.set_too_low { "目标偏低：" } else { "" };
+                                        let mark = if s.set_too_low { "设定偏低：" } else { "" };
                                         view! {
                                             <tr class:missed=s.set_too_low>
                                                 <td>{s.name}</td>

@@ -339,7 +339,7 @@ test("「生成下一年度绩效目标」 opens next year's draft with targets 
     const table = page.getByTestId("next-year-suggestions");
     await table.waitFor();
     const row = table.locator("tbody tr", { hasText: "应急救援演练次数" });
-    assert.match(await row.textContent(), /不低于2次\s*不低于3次\s*目标偏低/);
+    assert.match(await row.textContent(), /不低于2次\s*不低于3次\s*设定偏低/);
     await goStep(page, "项目信息");
     assert.equal(await page.getByLabel("年度").inputValue(), "2023");
     await goStep(page, "绩效指标");

@@ -108,17 +108,7 @@ fn next_year(file: &PathBuf, output: &PathBuf) -> ExitCode {
     let evaluation = jixiao_core::evaluate(&draft);
     let (next, suggestions) = jixiao_core::next_year::next_year(&draft, &evaluation);
     for s in &suggestions {
-        let mark = if s.set_too_low { "【设定偏低】" } else { "" };
-        if s.this_year == s.next_year {
-            println!(
-                "指标「{}」：{}（保持）{}",
-                s.name,
-                s.next_year,
-                if s.note.is_empty() { String::new() } else { format!("　{}", s.note) }
-            );
-        } else {
-            println!("指标「{}」：{} → {}　{}{}", s.name, s.this_year, s.next_year, mark, s.note);
-        }
+        println!("{}", s.line());
     }
     if suggestions.iter().any(|s| s.set_too_low) {
         println!("依据：{}", jixiao_core::next_year::RULE_SET_TOO_LOW);

@@ -28,6 +28,19 @@ pub struct Suggestion {
     pub note: String,
 }
 
+impl Suggestion {
+    /// One line for a person: `指标「培训人次」：不低于9个 → 不低于12个　【设定偏低】本年度实际完成…`, or
+    /// `…：不低于132次（保持）` when kept. What `jixiao next-year` prints and the new draft's 备注 holds.
+    pub fn line(&self) -> String {
+        if self.this_year == self.next_year && !self.set_too_low {
+            let note = if self.note.is_empty() { String::new() } else { format!("　{}", self.note) };
+            return format!("指标「{}」：{}（保持）{note}", self.name, self.next_year);
+        }
+        let mark = if self.set_too_low { "【设定偏低】" } else { "" };
+        format!("指标「{}」：{} → {}　{mark}{}", self.name, self.this_year, self.next_year, self.note)
+    }
+}
+
 pub const RULE_SET_TOO_LOW: &str = crate::checks::RULE_OVER_ACHIEVEMENT;
 
 /// The next year's draft and what was suggested for each indicator.
@@ -96,8 +109,8 @@ pub fn next_year(draft: &Draft, evaluation: &Evaluation) -> (Draft, Vec<Suggesti
     // The suggestions travel with the draft (the app has no other place to show them once the new
     // draft is open): one line per changed target, the rule once.
     for s in suggestions.iter().filter(|s| s.next_year != s.this_year || s.set_too_low) {
-        let mark = if s.set_too_low { "（目标偏低）" } else { "" };
-        out.notes.push_str(&format!("\n指标「{}」：{} → {}{}　{}", s.name, s.this_year, s.next_year, mark, s.note));
+        out.notes.push('\n');
+        out.notes.push_str(&s.line());
     }
     if suggestions.iter().any(|s| s.set_too_low) {
         out.notes.push_str(&format!("\n依据：{RULE_SET_TOO_LOW}"));
@@ -227,7 +240,7 @@ mod tests {
         assert!(next.claimed.is_blank());
         assert_eq!(next.goals.expected, draft.goals.actual);
         // The suggestions are kept in the new draft's 备注: the changed targets, the rule once.
-        assert!(next.notes.contains("指标「培训人次」：不低于9个 → 不低于12个（目标偏低）"), "{}", next.notes);
+        assert!(next.notes.contains("指标「培训人次」：不低于9个 → 不低于12个　【设定偏低】"), "{}", next.notes);
         assert!(next.notes.contains("指标「完成时间」：2022年12月31日前 → 2023年12月31日前"), "{}", next.notes);
         assert!(!next.notes.contains("「安全事故起数」"), "{}", next.notes);
         assert_eq!(next.notes.matches("依据：").count(), 1, "{}", next.notes);
