@@ -77,7 +77,7 @@ fn review_file(path: &Path) -> Vec<Line> {
     drafts
         .into_iter()
         .map(|(name, draft)| {
-            let evaluation = jixiao_core::evaluate(&draft);
+            let evaluation = jixiao_core::review::evaluate_reviewed(&draft);
             Line { file: name, row: Some(ReviewRow::new(&draft, &evaluation)), error: None }
         })
         .collect()

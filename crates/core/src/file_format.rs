@@ -173,7 +173,8 @@ impl<'de> Deserialize<'de> for ProbeData {
 }
 
 /// Whether a file of this version needs a step that rewrites its JSON. Steps that only add
-/// fields (with defaults) need none: 1 → 2 added the unit's claimed figures.
+/// fields (with defaults) need none: 1 → 2 added the unit's claimed figures, 2 → 3 the
+/// reviewer's 复核.
 fn rewritten_from(version: u32) -> bool {
     let _ = version;
     false
@@ -184,7 +185,8 @@ fn rewritten_from(version: u32) -> bool {
 fn migrate(value: &mut Value, from: u32) {
     // A step for version N → N+1 goes here as `if from <= N { … }`.
     // 1 → 2 added the unit's claimed figures (`claimed`, `indicators[].claimed_score`): an older
-    // file simply has none, so there is nothing to rewrite.
+    // file simply has none, so there is nothing to rewrite. 2 → 3 added the reviewer's `review`,
+    // likewise absent from an older file.
     let _ = (value, from);
 }
 
@@ -336,10 +338,10 @@ mod tests {
         let newer = r#"{"type":"jixiao-draft","version":9,"data":{"schema_version":9}}"#;
         assert_eq!(decode(newer), Err(DecodeError::NewerVersion { found: 9, supported: SCHEMA_VERSION }));
         // Either version saying newer is enough.
-        let envelope_newer = r#"{"type":"jixiao-draft","version":3,"data":{"schema_version":1}}"#;
-        assert_eq!(decode(envelope_newer), Err(DecodeError::NewerVersion { found: 3, supported: SCHEMA_VERSION }));
-        let data_newer = r#"{"type":"jixiao-draft","version":1,"data":{"schema_version":3}}"#;
-        assert_eq!(decode(data_newer), Err(DecodeError::NewerVersion { found: 3, supported: SCHEMA_VERSION }));
+        let envelope_newer = r#"{"type":"jixiao-draft","version":4,"data":{"schema_version":1}}"#;
+        assert_eq!(decode(envelope_newer), Err(DecodeError::NewerVersion { found: 4, supported: SCHEMA_VERSION }));
+        let data_newer = r#"{"type":"jixiao-draft","version":1,"data":{"schema_version":4}}"#;
+        assert_eq!(decode(data_newer), Err(DecodeError::NewerVersion { found: 4, supported: SCHEMA_VERSION }));
         assert_eq!(decode(r#"{"type":"jixiao-draft","version":"1","data":{}}"#), Err(DecodeError::NotADraft));
         for data in ["[1]", "\"x\"", "7", "null"] {
             let text = format!(r#"{{"type":"jixiao-draft","version":1,"data":{data}}}"#);

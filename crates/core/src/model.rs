@@ -10,13 +10,13 @@ use std::collections::BTreeMap;
 
 /// The schema version this build writes. Older versions are migrated on load
 /// (see [`crate::file_format`]); newer ones are refused, never overwritten.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One project's self-evaluation draft (项目支出绩效自评草稿).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Draft {
-    /// 草稿结构版本，当前为 1。
+    /// 草稿结构版本（见 [`SCHEMA_VERSION`]）。
     pub schema_version: u32,
     /// 评分规则（地区口径）的编号，如 `national-2020`。见 `jixiao profiles`。
     pub profile: String,
@@ -38,6 +38,8 @@ pub struct Draft {
     pub notes: String,
     /// 单位自评表中自己填写的执行率、执行率得分和总分（从电子表格导入时保留；版本 2 起）。
     pub claimed: Claimed,
+    /// 复核：主管部门或财政局复核人的意见和复核分（版本 3 起；单位自己填写时为空）。
+    pub review: Review,
 }
 
 /// The unit's own figures for what the engine computes, as its 自评表 states them (kept from an
@@ -63,6 +65,65 @@ impl Claimed {
     }
 }
 
+/// A reviewer's (主管部门 or 财政局) 复核 of a submitted self-evaluation: kept in the draft so
+/// that a project the reviewer keeps goes on carrying what they wrote. The unit's own figures are
+/// never changed by it: a 复核分 is a separate score for a row (see [`crate::review`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct Review {
+    /// 复核人
+    pub reviewer: String,
+    /// 总体复核意见
+    pub opinion: String,
+    /// 各三级指标的复核意见和复核分，按指标编号（`indicators[].id`）。
+    pub indicators: Vec<IndicatorReview>,
+}
+
+impl Review {
+    pub fn is_blank(&self) -> bool {
+        self.reviewer.trim().is_empty()
+            && self.opinion.trim().is_empty()
+            && self.indicators.iter().all(IndicatorReview::is_blank)
+    }
+
+    /// The reviewer's notes on one row, if any.
+    pub fn of(&self, indicator_id: u32) -> Option<&IndicatorReview> {
+        self.indicators.iter().find(|r| r.id == indicator_id)
+    }
+
+    /// The reviewer's notes on one row, made when first written to.
+    pub fn of_mut(&mut self, indicator_id: u32) -> &mut IndicatorReview {
+        match self.indicators.iter().position(|r| r.id == indicator_id) {
+            Some(i) => &mut self.indicators[i],
+            None => {
+                self.indicators.push(IndicatorReview { id: indicator_id, ..IndicatorReview::default() });
+                self.indicators.last_mut().expect("just pushed")
+            }
+        }
+    }
+}
+
+/// The reviewer's notes on one 三级指标.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct IndicatorReview {
+    /// 指标编号（`indicators[].id`）
+    pub id: u32,
+    /// 复核意见
+    pub opinion: String,
+    /// 复核人调整的得分（原文）；为空表示按规则计分。
+    #[serde(deserialize_with = "lenient_string")]
+    pub score: String,
+    /// 调整得分的理由（必填，否则调整无效，与单位手工调整得分的规则相同）。
+    pub reason: String,
+}
+
+impl IndicatorReview {
+    pub fn is_blank(&self) -> bool {
+        self.opinion.trim().is_empty() && self.score.trim().is_empty() && self.reason.trim().is_empty()
+    }
+}
+
 impl Default for Draft {
     fn default() -> Self {
         Draft {
@@ -77,6 +138,7 @@ impl Default for Draft {
             report_edits: BTreeMap::new(),
             notes: String::new(),
             claimed: Claimed::default(),
+            review: Review::default(),
         }
     }
 }

@@ -1,12 +1,18 @@
-//! One line of a reviewer's (复核) table: a submitted project's own figures beside the figures the
-//! rules give. Shared by `jixiao review` and, later, the app's reviewer mode.
+//! The reviewer's (复核) side: one line of the 复核 table — a submitted project's own figures
+//! beside the figures the rules give — and the 复核分 of a project whose rows the reviewer
+//! re-scored. Shared by `jixiao review` and the app's reviewer mode.
+//!
+//! A reviewer's 复核分 for a row follows the same rules as the unit's own 手工调整得分: a number
+//! within the row's 分值, with a reason, or it does not count. It is applied to a copy of the
+//! draft ([`reviewed`]); the unit's figures are never changed.
 
 use crate::checks::claimed::claimed_number;
 use crate::checks::Severity;
-use crate::evaluate::Evaluation;
+use crate::evaluate::{Evaluation, IndicatorEvaluation, OverrideProblem};
 use crate::model::Draft;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReviewRow {
@@ -55,9 +61,71 @@ impl ReviewRow {
     }
 }
 
+/// The draft as the reviewer scores it: every row with a 复核分 is scored with it (in place of
+/// the unit's own 手工调整, if any). Borrowed as it is when the reviewer re-scored nothing.
+pub fn reviewed(draft: &Draft) -> Cow<'_, Draft> {
+    let scored = |id: u32| draft.review.of(id).filter(|r| !r.score.trim().is_empty());
+    if !draft.indicators.iter().any(|ind| scored(ind.id).is_some()) {
+        return Cow::Borrowed(draft);
+    }
+    let mut copy = draft.clone();
+    for ind in &mut copy.indicators {
+        if let Some(review) = draft.review.of(ind.id).filter(|r| !r.score.trim().is_empty()) {
+            ind.override_score = review.score.clone();
+            ind.override_reason = review.reason.clone();
+        }
+    }
+    Cow::Owned(copy)
+}
+
+/// The 复核 evaluation: the rules applied to [`reviewed`].
+pub fn evaluate_reviewed(draft: &Draft) -> Evaluation {
+    crate::evaluate(&reviewed(draft))
+}
+
+/// Why a reviewer's 复核分 for this row does not count as typed, in Chinese; `row` is the row of
+/// [`evaluate_reviewed`]. None when the row has no 复核分 or it counts.
+pub fn score_problem(draft: &Draft, row: &IndicatorEvaluation) -> Option<String> {
+    let review = draft.review.of(row.id).filter(|r| !r.score.trim().is_empty())?;
+    Some(match row.override_problem.as_ref()? {
+        OverrideProblem::MissingReason => "请填写调整复核分的理由，否则按规则计分".to_string(),
+        OverrideProblem::Unreadable { error } => format!("复核分：{error}"),
+        OverrideProblem::AboveWeight => {
+            format!("复核分“{}”超过该指标分值，已按分值上限计", review.score.trim())
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reviewers_score_counts_with_a_reason_and_within_the_weight() {
+        let mut draft = crate::example_draft();
+        let id = draft.indicators[0].id;
+        let weight: Decimal = draft.indicators[0].weight.trim().parse().unwrap();
+        assert!(matches!(reviewed(&draft), Cow::Borrowed(_)));
+        // A 复核分 without a reason does not count.
+        draft.review.of_mut(id).score = "1".into();
+        let eval = evaluate_reviewed(&draft);
+        assert_eq!(eval.total.value(), Some(Decimal::ONE_HUNDRED));
+        assert!(score_problem(&draft, &eval.indicators[0]).unwrap().contains("理由"));
+        // With one it does, and the unit's draft is unchanged.
+        draft.review.of_mut(id).reason = "佐证材料不足".into();
+        let eval = evaluate_reviewed(&draft);
+        assert_eq!(eval.total.value(), Some(Decimal::ONE_HUNDRED - weight + Decimal::ONE));
+        assert_eq!(score_problem(&draft, &eval.indicators[0]), None);
+        assert_eq!(crate::evaluate(&draft).total.value(), Some(Decimal::ONE_HUNDRED));
+        assert!(draft.indicators[0].override_score.is_empty());
+        // Above the 分值 it is capped and said.
+        draft.review.of_mut(id).score = "999".into();
+        let eval = evaluate_reviewed(&draft);
+        assert_eq!(eval.total.value(), Some(Decimal::ONE_HUNDRED));
+        assert!(score_problem(&draft, &eval.indicators[0]).unwrap().contains("超过"));
+        draft.review.of_mut(id).score = "九十".into();
+        assert!(score_problem(&draft, &evaluate_reviewed(&draft).indicators[0]).unwrap().starts_with("复核分："));
+    }
 
     #[test]
     fn the_seed_with_and_without_a_claim() {

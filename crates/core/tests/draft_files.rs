@@ -157,3 +157,20 @@ fn the_examples_in_docs_draft_format_md_decode() {
     }
     assert!(drafts >= 2, "the minimal file and the example");
 }
+
+#[test]
+fn the_full_fixture_of_version_3_keeps_the_reviewers_score_apart_from_the_units() {
+    let draft = load(&fixtures_root().join("v3/full.json"));
+    let last = draft.indicators.last().unwrap().id;
+    assert_eq!(draft.review.of(last).map(|r| r.score.as_str()), Some("8"));
+    let own = evaluate(&draft);
+    let reviewed = jixiao_core::review::evaluate_reviewed(&draft);
+    assert_eq!(own.total.value(), Some("89.23".parse().unwrap()), "the unit's own figures are unchanged");
+    let row = |e: &jixiao_core::Evaluation| e.indicators.last().unwrap().score.value().unwrap();
+    assert_eq!(row(&reviewed), "8".parse().unwrap());
+    assert_ne!(row(&own), row(&reviewed));
+    // Only that row moves (totals are rounded once, so compare before rounding is not possible: the
+    // difference is at most one cent of rounding).
+    let moved = own.total.value().unwrap() - reviewed.total.value().unwrap();
+    assert!((moved - (row(&own) - row(&reviewed))).abs() <= "0.01".parse().unwrap(), "{moved}");
+}

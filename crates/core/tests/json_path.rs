@@ -7,7 +7,7 @@ use jixiao_core::json_path::path_at;
 use serde_json::Value;
 
 fn full_file() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/drafts/v2/full.json");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/drafts/v3/full.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 

@@ -3,8 +3,8 @@
 //! survives any draft.
 
 use jixiao_core::model::{
-    ChildRow, Claimed, Direction, Draft, FundRow, Funds, Goals, Indicator, Level1, Narrative, ProjectInfo, Survey,
-    Tier, SCHEMA_VERSION,
+    ChildRow, Claimed, Direction, Draft, FundRow, Funds, Goals, Indicator, IndicatorReview, Level1, Narrative,
+    ProjectInfo, Review, Survey, Tier, SCHEMA_VERSION,
 };
 use jixiao_core::parse::{self, Target};
 use jixiao_core::{evaluate, file_format, report, text, units, Decimal};
@@ -97,6 +97,7 @@ fn draft() -> impl Strategy<Value = Draft> {
         (cell(), cell(), cell(), any::<String>(), any::<String>()),
         prop::collection::btree_map("(indicator-[0-9]|funds-arrival|targets-issued)", cell(), 0..3),
         (cell(), cell(), cell()),
+        (any::<String>(), prop::collection::vec((0u32..10, cell(), cell(), any::<String>()), 0..3)),
     )
         .prop_map(
             |(
@@ -105,6 +106,7 @@ fn draft() -> impl Strategy<Value = Draft> {
                 (goal_actual, achievements, problems, improvements, weight_split_reason),
                 report_edits,
                 (execution_rate, execution_score, total),
+                (opinion, reviewed_rows),
             )| {
                 let indicators =
                     indicators.into_iter().enumerate().map(|(i, ind)| Indicator { id: i as u32 + 1, ..ind }).collect();
@@ -120,6 +122,14 @@ fn draft() -> impl Strategy<Value = Draft> {
                     report_edits: report_edits.into_iter().collect::<BTreeMap<_, _>>(),
                     notes: String::new(),
                     claimed: Claimed { execution_rate, execution_score, total },
+                    review: Review {
+                        reviewer: String::new(),
+                        opinion,
+                        indicators: reviewed_rows
+                            .into_iter()
+                            .map(|(id, opinion, score, reason)| IndicatorReview { id, opinion, score, reason })
+                            .collect(),
+                    },
                 }
             },
         )
@@ -158,6 +168,16 @@ proptest! {
     #[test]
     fn evaluate_never_panics_and_its_figures_hold_together(draft in draft()) {
         let eval = evaluate(&draft);
+        // The reviewer's scores change only the rows they name, and never the unit's own draft.
+        let reviewed = jixiao_core::review::evaluate_reviewed(&draft);
+        for (r, mine) in reviewed.indicators.iter().zip(&eval.indicators) {
+            if draft.review.of(r.id).is_none_or(|n| n.score.trim().is_empty()) {
+                prop_assert_eq!(&r.score, &mine.score);
+            }
+            if let (Some(score), Some(cap)) = (r.score.value(), r.effective_weight) {
+                prop_assert!(score >= Decimal::ZERO && score <= cap, "复核分 {} of 指标{}", score, r.number);
+            }
+        }
         let _ = report::generate(&draft, &eval);
         prop_assert_eq!(eval.indicators.len(), draft.indicators.len());
         for r in &eval.indicators {
