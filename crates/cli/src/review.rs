@@ -4,8 +4,8 @@
 //! be read gets its row with the reason, and the others go on.
 
 use clap::Args;
-use jixiao_core::review::ReviewRow;
-use jixiao_core::{file_format, money};
+use jixiao_core::money;
+use jixiao_core::review::{ReviewRow, Submission};
 use jixiao_office::review_xlsx::Reviewed;
 use rayon::prelude::*;
 use std::io::Write;
@@ -57,28 +57,22 @@ fn files(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 fn review_file(path: &Path) -> Vec<Line> {
     let file = path.display().to_string();
-    let failed = |error: String| vec![Line { file: file.clone(), row: None, error: Some(error) }];
-    let drafts = if crate::office::is_spreadsheet(path) {
+    let submissions = if crate::office::is_spreadsheet(path) {
         match crate::office::load_spreadsheet(path) {
-            Ok(drafts) => drafts,
-            Err(e) => return failed(e),
+            Ok(drafts) => drafts.into_iter().map(|(name, draft)| Submission::read(name, draft)).collect(),
+            Err(e) => vec![Submission::unreadable(file, e)],
         }
     } else {
-        let text = match std::fs::read(path).map(String::from_utf8) {
-            Ok(Ok(text)) => text,
-            Ok(Err(_)) => return failed("文件不是 UTF-8 编码的文本".into()),
-            Err(e) => return failed(format!("无法读取文件：{e}")),
-        };
-        match file_format::decode(&text) {
-            Ok(draft) => vec![(file.clone(), draft)],
-            Err(e) => return failed(e.to_string()),
+        match std::fs::read(path) {
+            Ok(bytes) => vec![Submission::from_draft_file(file, &bytes)],
+            Err(e) => vec![Submission::unreadable(file, format!("无法读取文件：{e}"))],
         }
     };
-    drafts
+    submissions
         .into_iter()
-        .map(|(name, draft)| {
-            let evaluation = jixiao_core::review::evaluate_reviewed(&draft);
-            Line { file: name, row: Some(ReviewRow::new(&draft, &evaluation)), error: None }
+        .map(|s| match s.outcome {
+            Ok(submitted) => Line { file: s.file, row: Some(submitted.row), error: None },
+            Err(error) => Line { file: s.file, row: None, error: Some(error) },
         })
         .collect()
 }

@@ -11,10 +11,10 @@ use crate::checks::Severity;
 use crate::evaluate::{Evaluation, IndicatorEvaluation, OverrideProblem};
 use crate::model::Draft;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewRow {
     /// 实施单位
     pub unit: String,
@@ -31,7 +31,7 @@ pub struct ReviewRow {
     /// 自评分 − 复核分, when both are numbers.
     pub difference: Option<Decimal>,
     /// 等级 by the rules (「不评定」 when the 分值 do not total 100, 「—」 when no total).
-    pub grade: &'static str,
+    pub grade: String,
     pub errors: usize,
     pub warnings: usize,
 }
@@ -49,7 +49,7 @@ impl ReviewRow {
             claimed_total: draft.claimed.total.trim().to_string(),
             computed_total,
             difference: claimed.zip(computed_total).map(|(c, t)| crate::money::round2(c - t)),
-            grade: evaluation.grade_shown(),
+            grade: evaluation.grade_shown().to_string(),
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
         }
@@ -58,6 +58,53 @@ impl ReviewRow {
     /// The unit's own 总分 is not what the rules give (the reviewer's first filter).
     pub fn claim_differs(&self) -> bool {
         self.difference.is_some_and(|d| !d.is_zero())
+    }
+}
+
+/// One project of a submitted file as the reviewer's table holds it (the app's worker reads the
+/// files and sends these to the page): the file's name (`name.xlsx#工作表` for one form of a
+/// workbook), and the project with its row, or why the file could not be read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Submission {
+    pub file: String,
+    pub outcome: Result<Submitted, String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Submitted {
+    pub row: ReviewRow,
+    pub draft: Draft,
+}
+
+impl Submission {
+    /// A project read: scored as the reviewer scores it.
+    pub fn read(file: String, draft: Draft) -> Submission {
+        let row = ReviewRow::new(&draft, &evaluate_reviewed(&draft));
+        Submission { file, outcome: Ok(Submitted { row, draft }) }
+    }
+
+    pub fn unreadable(file: String, reason: String) -> Submission {
+        Submission { file, outcome: Err(reason) }
+    }
+
+    /// A draft file's bytes (UTF-8 text), read as a submission.
+    pub fn from_draft_file(file: String, bytes: &[u8]) -> Submission {
+        match std::str::from_utf8(bytes).map(crate::file_format::decode) {
+            Ok(Ok(draft)) => Submission::read(file, draft),
+            Ok(Err(e)) => Submission::unreadable(file, e.to_string()),
+            Err(_) => Submission::unreadable(file, "文件不是 UTF-8 编码的文本".into()),
+        }
+    }
+
+    /// After the reviewer changed the project's 复核: its row again.
+    pub fn rescore(&mut self) {
+        if let Ok(submitted) = &mut self.outcome {
+            submitted.row = ReviewRow::new(&submitted.draft, &evaluate_reviewed(&submitted.draft));
+        }
+    }
+
+    pub fn row(&self) -> Option<&ReviewRow> {
+        self.outcome.as_ref().ok().map(|s| &s.row)
     }
 }
 
@@ -101,6 +148,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn submissions_from_files() {
+        let text = crate::file_format::encode(&crate::example_draft());
+        let good = Submission::from_draft_file("a.json".into(), text.as_bytes());
+        assert_eq!(good.row().and_then(|r| r.computed_total), Some(Decimal::ONE_HUNDRED));
+        let bad = Submission::from_draft_file("b.json".into(), b"{\"type\": \"other\"}");
+        assert!(bad.outcome.unwrap_err().contains("不是"));
+        let binary = Submission::from_draft_file("c.json".into(), &[0xff, 0xfe, 0x00]);
+        assert_eq!(binary.outcome, Err("文件不是 UTF-8 编码的文本".to_string()));
+        // Rescoring follows the reviewer's 复核分.
+        let mut good = good;
+        if let Ok(s) = &mut good.outcome {
+            let id = s.draft.indicators[0].id;
+            let review = s.draft.review.of_mut(id);
+            (review.score, review.reason) = ("0".into(), "无佐证".into());
+        }
+        good.rescore();
+        assert!(good.row().unwrap().computed_total < Some(Decimal::ONE_HUNDRED));
+        // The page and the worker exchange them as JSON.
+        let json = serde_json::to_string(&good).unwrap();
+        assert_eq!(serde_json::from_str::<Submission>(&json).unwrap(), good);
+    }
+
+    #[test]
     fn a_reviewers_score_counts_with_a_reason_and_within_the_weight() {
         let mut draft = crate::example_draft();
         let id = draft.indicators[0].id;
@@ -133,7 +203,7 @@ mod tests {
         let row = ReviewRow::new(&draft, &crate::evaluate(&draft));
         assert_eq!(row.unit, "西永街道办事处");
         assert_eq!(row.computed_total, Some(Decimal::ONE_HUNDRED));
-        assert_eq!((row.difference, row.claim_differs(), row.grade), (None, false, "优"));
+        assert_eq!((row.difference, row.claim_differs(), row.grade.as_str()), (None, false, "优"));
         draft.claimed.total = "98.5".into();
         let row = ReviewRow::new(&draft, &crate::evaluate(&draft));
         assert_eq!(row.difference, Some("-1.5".parse().unwrap()));

@@ -66,7 +66,7 @@ pub fn export(rows: &[Reviewed], date: ExportDate) -> Result<Vec<u8>, ExportErro
                         None => ws.write_blank(r, col, &points)?,
                     };
                 }
-                ws.write_string_with_format(r, 8, row.grade, &base)?;
+                ws.write_string_with_format(r, 8, &row.grade, &base)?;
                 ws.write_number_with_format(r, 9, row.errors as f64, &base)?;
                 ws.write_number_with_format(r, 10, row.warnings as f64, &base)?;
                 ws.write_blank(r, 11, &base)?;
