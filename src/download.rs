@@ -72,11 +72,7 @@ pub async fn read_bytes(file: &web_sys::File, limit: usize) -> Result<Vec<u8>, S
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// A spreadsheet (read by the importer in the worker) rather than a draft file, by its name.
-pub fn is_spreadsheet_name(name: &str) -> bool {
-    let extension = name.rsplit_once('.').map_or("", |(_, ext)| ext);
-    ["xlsx", "xls", "xlsm", "et", "ods"].iter().any(|ext| extension.eq_ignore_ascii_case(ext))
-}
+pub use jixiao_core::imported::is_spreadsheet_name;
 
 #[cfg(test)]
 mod tests {

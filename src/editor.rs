@@ -117,7 +117,7 @@ impl Editor {
     }
 
     fn mark_seen(&self, step: Step) {
-        if step != Step::Drafts && !self.seen_steps.with_untracked(|s| s.contains(&step)) {
+        if step.is_form() && !self.seen_steps.with_untracked(|s| s.contains(&step)) {
             self.seen_steps.update(|s| {
                 s.insert(step);
             });

@@ -1,8 +1,11 @@
 //! Work done in the Web Worker (its own wasm, loaded on first use, so printpdf, the spreadsheet
 //! reader and the office writers are not part of the first page load, and the page never
-//! freezes): 「导出PDF」, 「导出Excel」, 「导出Word」 and reading a spreadsheet for import.
+//! freezes): 「导出PDF」, 「导出Excel」, 「导出Word」, reading a spreadsheet for import, and the
+//! reviewer's files for the 复核 table.
 
 use jixiao_core::imported::Import;
+#[cfg(target_arch = "wasm32")]
+use jixiao_core::review::Submission;
 use leptos::prelude::*;
 
 /// What an export button shows.
@@ -17,9 +20,16 @@ pub enum JobStatus {
 /// A file the worker makes from the draft.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Export {
-    Pdf { watermark: bool, signature: bool },
+    Pdf {
+        watermark: bool,
+        signature: bool,
+    },
     Xlsx,
     Docx,
+    /// The reviewer's table as .xlsx (the draft field carries the submissions as JSON).
+    ReviewSummary,
+    /// One project's 复核意见 as PDF.
+    ReviewPdf,
 }
 
 impl Export {
@@ -30,13 +40,15 @@ impl Export {
             Export::Pdf { .. } => "pdf",
             Export::Xlsx => "xlsx",
             Export::Docx => "docx",
+            Export::ReviewSummary => "review-xlsx",
+            Export::ReviewPdf => "review-pdf",
         }
     }
 
     pub fn mime(self) -> &'static str {
         match self {
-            Export::Pdf { .. } => "application/pdf",
-            Export::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Export::Pdf { .. } | Export::ReviewPdf => "application/pdf",
+            Export::Xlsx | Export::ReviewSummary => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Export::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         }
     }
@@ -49,6 +61,8 @@ impl Export {
             Export::Pdf { .. } => "绩效自评.pdf",
             Export::Xlsx => "绩效自评表.xlsx",
             Export::Docx => "绩效自评报告.docx",
+            Export::ReviewSummary => "绩效自评复核汇总.xlsx",
+            Export::ReviewPdf => "绩效自评复核意见.pdf",
         };
         crate::download::safe_file_name(&format!("{name}-{year}年度{what}"))
     }
@@ -92,9 +106,21 @@ pub fn import_spreadsheet(
     }
 }
 
+/// Reads the reviewer's files in the worker; `progress` follows (files read, files in all), and
+/// `done` gets one submission per project or unreadable file, or why nothing could be read.
+#[cfg(target_arch = "wasm32")]
+pub fn review_files(
+    files: Vec<web_sys::File>,
+    status: RwSignal<JobStatus>,
+    progress: RwSignal<(u32, u32)>,
+    done: impl FnOnce(Result<Vec<Submission>, String>) + 'static,
+) {
+    worker::review(files, status, progress, Box::new(done));
+}
+
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use super::{Export, JobStatus};
+    use super::{Export, JobStatus, Submission};
     use jixiao_core::imported::Import;
     use js_sys::{Object, Reflect, Uint8Array};
     use leptos::prelude::*;
@@ -114,6 +140,8 @@ mod worker {
 
     struct Pending {
         status: RwSignal<JobStatus>,
+        /// Files read and in all, for a request that reports them.
+        progress: Option<RwSignal<(u32, u32)>>,
         started: f64,
         on_reply: Box<dyn FnOnce(Result<Reply, String>, f64)>,
     }
@@ -156,12 +184,22 @@ mod worker {
                     post(&request);
                 }
             }
-            "progress" => set_status(JobStatus::Working(text("text"))),
+            "progress" => {
+                set_status(JobStatus::Working(text("text")));
+                let number = |field: &str| Reflect::get(&data, &field.into()).ok().and_then(|v| v.as_f64());
+                if let (Some(done), Some(total)) = (number("done"), number("total")) {
+                    PENDING.with(|p| {
+                        if let Some(signal) = p.borrow().as_ref().and_then(|p| p.progress) {
+                            signal.set((done as u32, total as u32));
+                        }
+                    });
+                }
+            }
             "done" => {
                 let bytes = Reflect::get(&data, &"bytes".into()).map(|b| Uint8Array::new(&b).to_vec());
                 finish(bytes.map(Reply::Bytes).map_err(|_| "生成的文件无法读取".to_string()));
             }
-            "imported" => finish(Ok(Reply::Json(text("json")))),
+            "imported" | "reviewed" => finish(Ok(Reply::Json(text("json")))),
             "error" => finish(Err(text("message"))),
             _ => {}
         }
@@ -218,6 +256,7 @@ mod worker {
     fn request(
         message: Object,
         status: RwSignal<JobStatus>,
+        progress: Option<RwSignal<(u32, u32)>>,
         working: &str,
         on_reply: Box<dyn FnOnce(Result<Reply, String>, f64)>,
     ) {
@@ -225,7 +264,7 @@ mod worker {
             status.set(JobStatus::Failed("上一个任务还在进行，请稍候再试".into()));
             return;
         }
-        PENDING.with(|p| *p.borrow_mut() = Some(Pending { status, started: now(), on_reply }));
+        PENDING.with(|p| *p.borrow_mut() = Some(Pending { status, progress, started: now(), on_reply }));
         let message: JsValue = message.into();
         if READY.with(|r| *r.borrow()) {
             status.set(JobStatus::Working(working.into()));
@@ -249,7 +288,11 @@ mod worker {
             let _ = Reflect::set(&message, &"watermark".into(), &watermark.into());
             let _ = Reflect::set(&message, &"signature".into(), &signature.into());
         }
-        let working = if matches!(export, Export::Pdf { .. }) { "正在排版…" } else { "正在生成文件…" };
+        let working = if matches!(export, Export::Pdf { .. } | Export::ReviewPdf) {
+            "正在排版…"
+        } else {
+            "正在生成文件…"
+        };
         let on_reply = Box::new(move |result: Result<Reply, String>, ms: f64| match result {
             Ok(Reply::Bytes(bytes)) => match crate::download::download(&file_name, export.mime(), &bytes) {
                 Ok(()) => {
@@ -260,7 +303,22 @@ mod worker {
             Ok(Reply::Json(_)) => status.set(JobStatus::Failed("后台程序的回答无法识别".into())),
             Err(message) => status.set(JobStatus::Failed(message)),
         });
-        request(message, status, working, on_reply);
+        request(message, status, None, working, on_reply);
+    }
+
+    /// A reply in JSON, read into `T` for `done`; the job is over either way.
+    fn json_reply<T: serde::de::DeserializeOwned + 'static>(
+        status: RwSignal<JobStatus>,
+        done: Box<dyn FnOnce(Result<T, String>)>,
+    ) -> Box<dyn FnOnce(Result<Reply, String>, f64)> {
+        Box::new(move |result: Result<Reply, String>, _ms: f64| {
+            status.set(JobStatus::Idle);
+            done(match result {
+                Ok(Reply::Json(json)) => serde_json::from_str(&json).map_err(|e| format!("读取结果无法识别：{e}")),
+                Ok(Reply::Bytes(_)) => Err("后台程序的回答无法识别".into()),
+                Err(message) => Err(message),
+            });
+        })
     }
 
     pub fn import(bytes: Vec<u8>, status: RwSignal<JobStatus>, done: Box<dyn FnOnce(Result<Import, String>)>) {
@@ -268,15 +326,20 @@ mod worker {
         let array = Uint8Array::from(bytes.as_slice());
         let _ = Reflect::set(&message, &"op".into(), &"import".into());
         let _ = Reflect::set(&message, &"bytes".into(), &array);
-        let on_reply = Box::new(move |result: Result<Reply, String>, _ms: f64| {
-            status.set(JobStatus::Idle);
-            done(match result {
-                Ok(Reply::Json(json)) => serde_json::from_str(&json).map_err(|e| format!("读取结果无法识别：{e}")),
-                Ok(Reply::Bytes(_)) => Err("后台程序的回答无法识别".into()),
-                Err(message) => Err(message),
-            });
-        });
-        request(message, status, "正在读取表格…", on_reply);
+        request(message, status, None, "正在读取表格…", json_reply(status, done));
+    }
+
+    pub fn review(
+        files: Vec<web_sys::File>,
+        status: RwSignal<JobStatus>,
+        progress: RwSignal<(u32, u32)>,
+        done: Box<dyn FnOnce(Result<Vec<Submission>, String>)>,
+    ) {
+        let message = Object::new();
+        let _ = Reflect::set(&message, &"op".into(), &"review".into());
+        let _ = Reflect::set(&message, &"files".into(), &files.into_iter().collect::<js_sys::Array>());
+        progress.set((0, 0));
+        request(message, status, Some(progress), "正在读取文件…", json_reply(status, done));
     }
 }
 

@@ -9,6 +9,7 @@ pub mod history;
 pub mod jobs;
 pub mod offline;
 pub mod perf;
+pub mod review;
 pub mod route;
 pub mod score_card;
 pub mod session;
@@ -47,7 +48,7 @@ pub fn App() -> impl IntoView {
     crash_test_hook(editor);
     Effect::new(move |_| {
         let step = router.step.get();
-        if step != Step::Drafts {
+        if step.is_form() {
             session.remember_last(Some(step.slug()));
         }
     });
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
         now
     });
     provide_context(steps::export::NextYearSuggestions::default());
+    provide_context(review::ReviewDesk::new());
     let spreadsheet = steps::spreadsheet_import::SpreadsheetImport::new();
     provide_context(spreadsheet);
     let on_drop = move |ev: leptos::ev::DragEvent| {
@@ -80,7 +82,13 @@ pub fn App() -> impl IntoView {
         let _ = ev;
     };
     view! {
-        <div id="app" data-ready="" on:dragover=|ev| ev.prevent_default() on:drop=on_drop>
+        <div
+            id="app"
+            data-ready=""
+            class:reviewing=move || router.step.get() == Step::Review
+            on:dragover=|ev| ev.prevent_default()
+            on:drop=on_drop
+        >
             <TopBar />
             <StepNav />
             <StatusBanner />
@@ -186,6 +194,7 @@ fn TopBar() -> impl IntoView {
         <header class="topbar no-print">
             <h1>"绩效自评助手"</h1>
             <a class="drafts-link" href=Step::Drafts.href()>"草稿箱"</a>
+            <a class="drafts-link" href=Step::Review.href() data-testid="review-link">"复核"</a>
             <span class="draft-title" data-testid="draft-title">{title}</span>
             <span
                 class="save-state"
@@ -275,6 +284,7 @@ fn CurrentStep() -> impl IntoView {
     let session = use_session();
     move || match router.step.get() {
         Step::Drafts => view! { <steps::drafts::DraftsPage /> }.into_any(),
+        Step::Review => view! { <review::ReviewPage /> }.into_any(),
         _ if session.current.get().is_none() => view! { <NoDraft /> }.into_any(),
         Step::Project => view! { <steps::project::ProjectStep /> }.into_any(),
         Step::Funds => view! { <steps::funds::FundsStep /> }.into_any(),

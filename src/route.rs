@@ -15,6 +15,8 @@ pub enum Step {
     Summary,
     Check,
     Export,
+    /// The reviewer's desk (复核), outside the form like the draft list.
+    Review,
 }
 
 impl Step {
@@ -32,6 +34,7 @@ impl Step {
             Step::Summary => "summary",
             Step::Check => "check",
             Step::Export => "export",
+            Step::Review => "review",
         }
     }
 
@@ -45,7 +48,13 @@ impl Step {
             Step::Summary => "总结与报告",
             Step::Check => "检查",
             Step::Export => "导出",
+            Step::Review => "复核",
         }
+    }
+
+    /// A step of the form (not the draft list or the reviewer's desk).
+    pub fn is_form(self) -> bool {
+        Step::FORM.contains(&self)
     }
 
     pub fn href(self) -> String {
@@ -55,7 +64,7 @@ impl Step {
     pub fn from_hash(hash: &str) -> Option<Step> {
         let slug = hash.trim_start_matches('#').trim_start_matches('/');
         let slug = slug.split(['/', '?']).next().unwrap_or("");
-        Step::FORM.into_iter().chain([Step::Drafts]).find(|s| s.slug() == slug)
+        Step::FORM.into_iter().chain([Step::Drafts, Step::Review]).find(|s| s.slug() == slug)
     }
 
     /// The step whose page holds a field.
@@ -176,7 +185,7 @@ mod tests {
 
     #[test]
     fn hashes_round_trip() {
-        for s in Step::FORM.into_iter().chain([Step::Drafts]) {
+        for s in Step::FORM.into_iter().chain([Step::Drafts, Step::Review]) {
             assert_eq!(Step::from_hash(&s.href()), Some(s));
         }
         assert_eq!(Step::from_hash("#/nope"), None);

@@ -50,6 +50,8 @@ enum Command {
     Docx(office::ExportArgs),
     /// 复核：读入多个草稿文件和自评表（或文件夹），每个项目一行：自评分、复核分、差额、等级、错误和警告数
     Review(review::ReviewArgs),
+    /// 生成一个项目的复核意见表 PDF：各项指标的自评分、复核分和复核意见，复核发现的问题，总体复核意见和复核人。退出码同 pdf
+    ReviewPdf(office::ExportArgs),
     /// 由本年度自评生成下一年度绩效目标草稿：同样的指标，指标值按本年度实际完成情况建议，设定偏低的逐项说明
     NextYear {
         /// 本年度的草稿文件（.json）或自评表（.xlsx/.xls）
@@ -92,6 +94,7 @@ fn main() -> ExitCode {
         Command::Xlsx(args) => office::run_export(&args, load, office::xlsx),
         Command::Docx(args) => office::run_export(&args, load, office::docx),
         Command::Review(args) => review::run(&args),
+        Command::ReviewPdf(args) => office::run_export(&args, load, pdf::review),
         Command::NextYear { file, output } => next_year(&file, &output),
     }
 }

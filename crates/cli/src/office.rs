@@ -35,8 +35,7 @@ pub struct ExportArgs {
 
 /// Whether a path names a spreadsheet (read with the importer rather than as a draft file).
 pub fn is_spreadsheet(path: &Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    matches!(ext.as_str(), "xlsx" | "xls" | "xlsm" | "xlsb" | "ods")
+    path.file_name().and_then(|n| n.to_str()).is_some_and(jixiao_core::imported::is_spreadsheet_name)
 }
 
 /// Every draft in a spreadsheet, each named `file#sheet`.

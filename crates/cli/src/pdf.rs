@@ -75,6 +75,12 @@ fn pdf(draft: &Draft, options: &RenderOptions) -> Result<(Vec<u8>, usize), jixia
     Ok((jixiao_pdf::paint(&pages, FONT)?, pages.pages.len()))
 }
 
+/// `jixiao review-pdf`: the reviewer's 复核意见表 of one project, dated as asked.
+pub fn review(draft: &Draft, date: jixiao_office::xlsx::ExportDate) -> Result<Vec<u8>, String> {
+    let date = PdfDate::new(date.year, date.month, date.day).map_err(|e| e.to_string())?;
+    jixiao_pdf::render_review(draft, FONT, &RenderOptions::new(date)).map_err(|e| e.to_string())
+}
+
 pub(crate) fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if path.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();

@@ -355,6 +355,42 @@ fn review_lists_every_project_of_a_folder_with_the_claims_beside_the_rules() {
     assert_eq!(value[0]["difference"], "-2");
 }
 
+/// A PDF's /Title as painted (UTF-16BE, hex).
+fn pdf_title_hex(title: &str) -> String {
+    let hex: String = title.encode_utf16().map(|u| format!("{u:04X}")).collect();
+    format!("/Title<FEFF{hex}>")
+}
+
+#[test]
+fn review_pdf_writes_one_projects_review_from_a_draft_or_a_spreadsheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("复核意见.pdf").to_string_lossy().into_owned();
+    let full = fixture_in("drafts/v3", "full.json");
+    let o = jixiao(&["review-pdf", &full, "-o", &out, "--date", "2024-04-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("已生成"), "{}", stderr(&o));
+    let pdf = std::fs::read(&out).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let title = pdf_title_hex("社区居家养老服务补助项目绩效自评复核意见");
+    assert!(pdf.windows(title.len()).any(|w| w == title.as_bytes()), "{title}");
+    // The same draft and date give the same bytes.
+    assert!(jixiao(&["review-pdf", &full, "-o", &out, "--date", "2024-04-01"]).status.success());
+    assert!(std::fs::read(&out).unwrap() == pdf);
+
+    let from_sheet = jixiao(&["review-pdf", &office_fixture("national.xlsx"), "-o", &out]);
+    assert!(from_sheet.status.success(), "{}", stderr(&from_sheet));
+
+    // A date that is none, a reviewer's name the font cannot set: 1, saying why; no file: 2.
+    assert_eq!(jixiao(&["review-pdf", &full, "-o", &out, "--date", "2024-02-30"]).status.code(), Some(1));
+    let mut odd = jixiao_core::example_draft();
+    odd.review.reviewer = "𰻞".into();
+    let odd = write(dir.path(), "odd.json", &file_format::encode(&odd));
+    let refused = jixiao(&["review-pdf", &odd, "-o", &out]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("复核人"), "{}", stderr(&refused));
+    assert_eq!(jixiao(&["review-pdf", "/nonexistent/草稿.json", "-o", &out]).status.code(), Some(2));
+}
+
 #[test]
 fn next_year_writes_a_draft_with_targets_from_this_years_results() {
     let dir = tempfile::tempdir().unwrap();

@@ -279,6 +279,20 @@ fn rows_of(draft: &Draft, members: &[usize]) -> usize {
     members.iter().map(|&i| 1 + draft.indicators[i].children.len()).sum()
 }
 
+/// What each body row of [`build`]'s indicator part shows, in table order: the indicator (its
+/// index in `draft.indicators`) and, for a detail row, which of its children. Another form with
+/// the same rows (the 复核意见表) takes [`build`]'s merged 一级/二级 cells and puts its own
+/// columns beside them.
+pub fn indicator_rows(draft: &Draft) -> Vec<(usize, Option<usize>)> {
+    let groups = indicator_groups(draft);
+    let members = groups.iter().flat_map(|(_, l2)| l2.iter()).flat_map(|(_, members)| members.iter().copied());
+    members
+        .flat_map(|i| {
+            std::iter::once((i, None)).chain((0..draft.indicators[i].children.len()).map(move |k| (i, Some(k))))
+        })
+        .collect()
+}
+
 type Groups<'a> = Vec<(Level1, Vec<(&'a str, Vec<usize>)>)>;
 
 /// Indicators grouped for the merged cells: 一级 in the official order, 二级 in the official
@@ -343,6 +357,28 @@ mod tests {
         assert_eq!(rows[10][4..7], ["9家", "6.00", "6.00"]);
         let last = texts(&table).pop().unwrap();
         assert_eq!(last, ["总分", "100.00", "100.00", "等级：优"]);
+    }
+
+    #[test]
+    fn indicator_rows_follow_the_tables_order() {
+        let mut draft = crate::example_draft();
+        // A 产出 row moved to the end still sits with its 一级 and 二级; a detail row follows its row.
+        let moved = draft.indicators.remove(1);
+        draft.indicators.push(moved);
+        draft.indicators[0].children = vec![crate::model::ChildRow::default()];
+        let table = build(&draft, &crate::evaluate(&draft), 0.0);
+        let header = table.rows.iter().position(|r| r.header && r.section == Section::Indicators).unwrap();
+        let rows = indicator_rows(&draft);
+        // 数量指标: rows 0 (and its detail row), 1, 2, 3, then the moved one.
+        let last = draft.indicators.len() - 1;
+        assert_eq!(rows[..6], [(0, None), (0, Some(0)), (1, None), (2, None), (3, None), (last, None)]);
+        for (k, &(i, child)) in rows.iter().enumerate() {
+            let name = table.rows[header + 1 + k].cells.iter().find(|c| c.col == 3).unwrap();
+            if child.is_none() {
+                assert_eq!(name.text, draft.indicators[i].name.trim());
+            }
+        }
+        assert_eq!(table.rows.len(), header + 1 + rows.len() + 1, "then 总分");
     }
 
     #[test]

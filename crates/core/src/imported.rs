@@ -8,6 +8,13 @@ use serde::{Deserialize, Serialize};
 /// The largest spreadsheet imported (a 自评表 is a few dozen KB).
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
+/// A spreadsheet (read by the importer) rather than a draft file, by its name: Excel's formats, WPS's
+/// .et and OpenDocument's .ods.
+pub fn is_spreadsheet_name(name: &str) -> bool {
+    let extension = name.rsplit_once('.').map_or("", |(_, ext)| ext);
+    ["xlsx", "xls", "xlsm", "xlsb", "et", "ods"].iter().any(|ext| extension.eq_ignore_ascii_case(ext))
+}
+
 /// A cell read into a field (or kept, or skipped), for the preview: `项目名称 ← Sheet1!B2`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Placed {

@@ -95,6 +95,8 @@ async fn handle(data: JsValue) {
     let result = match text_field(&data, "op").as_str() {
         "xlsx" | "docx" => office_export(&data),
         "import" => return import(&data),
+        "review" => return review(&data).await,
+        "review-xlsx" => review_summary(&data),
         _ => render(&data).await,
     };
     match result {
@@ -131,6 +133,82 @@ fn import(data: &JsValue) {
         },
         Err(e) => fail(&e.to_string()),
     }
+}
+
+/// The reviewer's files (`files`, an array of `File`), each read into its projects and scored as
+/// the reviewer scores it: `{kind: "reviewed", json}` with every `jixiao_core::review::Submission`,
+/// one per project or per unreadable file. A file that cannot be read gets its row with the reason;
+/// the others go on. Progress is posted after each file (`done`, `total`).
+async fn review(data: &JsValue) {
+    let files = Reflect::get(data, &"files".into()).map(|f| js_sys::Array::from(&f)).unwrap_or_default();
+    let total = files.length();
+    let mut submissions = Vec::new();
+    for (done, file) in files.iter().enumerate() {
+        let Ok(file) = file.dyn_into::<web_sys::File>() else { continue };
+        let name = file.name();
+        submissions.extend(review_file(&file, name.clone()).await);
+        let message = Object::new();
+        let _ = Reflect::set(&message, &"kind".into(), &"progress".into());
+        let _ = Reflect::set(&message, &"text".into(), &format!("已读取 {} / {total} 个文件：{name}", done + 1).into());
+        let _ = Reflect::set(&message, &"done".into(), &(done as u32 + 1).into());
+        let _ = Reflect::set(&message, &"total".into(), &total.into());
+        let _ = scope().post_message(&message);
+    }
+    match serde_json::to_string(&submissions) {
+        Ok(json) => post("reviewed", "json", &json.into(), None),
+        Err(e) => fail(&e.to_string()),
+    }
+}
+
+async fn review_file(file: &web_sys::File, name: String) -> Vec<jixiao_core::review::Submission> {
+    use jixiao_core::review::Submission;
+    let limit = jixiao_core::imported::MAX_FILE_BYTES;
+    if file.size() > limit as f64 {
+        return vec![Submission::unreadable(name, format!("文件超过了可读取的 {} MB", limit / 1_048_576))];
+    }
+    let bytes = match JsFuture::from(file.array_buffer()).await {
+        Ok(buffer) => Uint8Array::new(&buffer).to_vec(),
+        Err(_) => return vec![Submission::unreadable(name, "无法读取这个文件".into())],
+    };
+    if !jixiao_core::imported::is_spreadsheet_name(&name) {
+        return vec![Submission::from_draft_file(name, &bytes)];
+    }
+    match jixiao_office::import::import(&bytes) {
+        Ok(imported) if imported.drafts.is_empty() => {
+            vec![Submission::unreadable(name, "文件中没有找到自评表".into())]
+        }
+        Ok(imported) => {
+            let several = imported.drafts.len() > 1;
+            imported
+                .drafts
+                .into_iter()
+                .map(|d| {
+                    let file = match d.sheets.first() {
+                        Some(sheet) if several => format!("{name}#{sheet}"),
+                        _ => name.clone(),
+                    };
+                    Submission::read(file, d.draft)
+                })
+                .collect()
+        }
+        Err(e) => vec![Submission::unreadable(name, e.to_string())],
+    }
+}
+
+/// The reviewer's table as .xlsx: `payload` is the page's submissions as JSON.
+fn review_summary(data: &JsValue) -> Result<Vec<u8>, String> {
+    let submissions: Vec<jixiao_core::review::Submission> =
+        serde_json::from_str(&text_field(data, "draft")).map_err(|e| e.to_string())?;
+    let date = text_field(data, "date").parse::<jixiao_pdf::PdfDate>().map_err(|e| e.to_string())?;
+    let date = jixiao_office::xlsx::ExportDate { year: date.year, month: date.month, day: date.day };
+    let rows: Vec<jixiao_office::review_xlsx::Reviewed> = submissions
+        .iter()
+        .map(|s| jixiao_office::review_xlsx::Reviewed {
+            file: &s.file,
+            result: s.outcome.as_ref().map(|o| &o.row).map_err(String::as_str),
+        })
+        .collect();
+    jixiao_office::review_xlsx::export(&rows, date).map_err(|e| e.to_string())
 }
 
 async fn render(data: &JsValue) -> Result<Vec<u8>, String> {

@@ -76,9 +76,16 @@ fn balance(font: &Font, text: &str, lines: Vec<Line>) -> Vec<Line> {
 }
 
 impl<'a> Grid<'a> {
+    /// The 自评表's nine columns.
     pub fn new(font: &'a Font<'a>, table: &'a Table) -> Self {
+        Grid::with_columns(font, table, &columns())
+    }
+
+    /// A table of other columns (widths in pt, filling the text block) laid out by the same
+    /// rules: the 复核意见表.
+    pub fn with_columns(font: &'a Font<'a>, table: &'a Table, widths: &[f32]) -> Self {
         let mut edges = vec![LEFT];
-        for w in columns() {
+        for w in widths {
             edges.push(edges.last().expect("starts with LEFT") + w);
         }
         let mut grid = Grid { font, table, edges, measured: Vec::new(), spans: Vec::new() };

@@ -31,7 +31,7 @@ pub fn layout_with_report(
     coverage::check_draft(draft, report, &font)?;
 
     let mut flow = Flow::new();
-    title(&font, draft, &mut flow);
+    form_title(&font, draft, "项目支出绩效自评表", &mut flow);
     let table = table::build(draft, eval, font.width("其中：", TABLE_SIZE));
     Grid::new(&font, &table).lay_out(&mut flow);
     if options.signature_line {
@@ -40,26 +40,28 @@ pub fn layout_with_report(
     flow.new_page();
     crate::narrative::lay_out(&font, report, &mut flow);
 
+    let title = format!("{}绩效自评", draft.project.name.trim());
+    finish(&font, flow, options, title, &draft.project.implementing_unit)
+}
+
+/// The laid-out pages, numbered (and watermarked when asked for), with the PDF's title and
+/// author. Fails when a text the layout generated has a character the font lacks.
+pub(crate) fn finish(
+    font: &Font,
+    flow: Flow,
+    options: &RenderOptions,
+    title: String,
+    author: &str,
+) -> Result<Pages, PdfError> {
     let mut pages = flow.pages;
-    let count = pages.len();
-    for (n, page) in pages.iter_mut().enumerate() {
-        footer(&font, page, n + 1, count);
-        if options.watermark {
-            page.items.insert(0, Item::Text(watermark(&font)));
-        }
-    }
-    let name = draft.project.name.trim();
+    number_pages(font, &mut pages, options);
     let pages = Pages {
         width: PAGE_WIDTH,
         height: PAGE_HEIGHT,
         pages,
-        info: DocumentInfo {
-            title: format!("{name}绩效自评"),
-            author: draft.project.implementing_unit.trim().to_string(),
-            creation_date: options.creation_date,
-        },
+        info: DocumentInfo { title, author: author.trim().to_string(), creation_date: options.creation_date },
     };
-    coverage::check_pages(&pages, &font)?;
+    coverage::check_pages(&pages, font)?;
     Ok(pages)
 }
 
@@ -79,8 +81,9 @@ fn centred(font: &Font, flow: &mut Flow, text: &str, size: f32, line: f32, bold:
     }
 }
 
-fn title(font: &Font, draft: &Draft, flow: &mut Flow) {
-    centred(font, flow, "项目支出绩效自评表", TITLE_SIZE, TITLE_SIZE * 1.6, true);
+/// A form's name over its year: 「项目支出绩效自评表」「（2022年度）」.
+pub(crate) fn form_title(font: &Font, draft: &Draft, name: &str, flow: &mut Flow) {
+    centred(font, flow, name, TITLE_SIZE, TITLE_SIZE * 1.6, true);
     let year = year(draft);
     let year = if year.is_empty() { "\u{3000}\u{3000}\u{3000}\u{3000}" } else { year };
     centred(font, flow, &format!("（{year}年度）"), SUBTITLE_SIZE, SUBTITLE_SIZE * 1.8, false);
@@ -120,6 +123,17 @@ fn plain(font: &Font, text: &str, x: f32, baseline: f32, size: f32) -> TextRun {
         gray: 0.0,
         angle: 0.0,
         pieces: vec![Piece { text: text.to_string(), offset: 0.0, width }],
+    }
+}
+
+/// 「第 X 页 共 Y 页」 under every page, and the watermark when asked for.
+pub(crate) fn number_pages(font: &Font, pages: &mut [Page], options: &RenderOptions) {
+    let count = pages.len();
+    for (n, page) in pages.iter_mut().enumerate() {
+        footer(font, page, n + 1, count);
+        if options.watermark {
+            page.items.insert(0, Item::Text(watermark(font)));
+        }
     }
 }
 

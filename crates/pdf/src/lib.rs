@@ -9,6 +9,9 @@
 //!
 //! [`render`] does both.
 //!
+//! [`render_review`] sets a reviewer's 复核意见表 of one project (the 自评表's rows with 自评分,
+//! 复核分 and 复核意见, the findings and the overall opinion) by the same layout code.
+//!
 //! ```
 //! let font = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fonts/NotoSerifSC-Regular.subset.ttf")).unwrap();
 //! let draft = jixiao_core::example_draft();
@@ -28,6 +31,7 @@ pub mod linebreak;
 mod narrative;
 pub mod pages;
 mod paint;
+mod review;
 mod style;
 mod tidy;
 
@@ -35,6 +39,7 @@ pub use error::{MissingGlyph, PdfError, Place};
 pub use layout::{layout, layout_with_report};
 pub use pages::Pages;
 pub use paint::paint;
+pub use review::{layout_review, render_review};
 
 use jixiao_core::{Draft, Evaluation};
 use std::fmt;

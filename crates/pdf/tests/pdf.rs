@@ -2,6 +2,7 @@
 
 mod common;
 
+use common::in_order;
 use jixiao_core::money::fixed2;
 use lopdf::{Document, Object};
 
@@ -72,19 +73,6 @@ fn pdffonts_shows_the_font_embedded_subset_with_unicode() {
     assert!(cols[0].ends_with("+NotoSerifSC-Regular"), "{out}");
     assert_eq!(cols[1..6], ["CID", "TrueType", "Identity-H", "yes", "yes"], "{out}");
     assert_eq!(cols[6], "yes", "uni: {out}");
-}
-
-/// Finds each needle after the previous one; returns where the last one ends.
-fn in_order(haystack: &str, from: usize, needles: &[&str]) -> usize {
-    let mut at = from;
-    for needle in needles {
-        let found = haystack[at..].find(needle).unwrap_or_else(|| {
-            let context: String = haystack[at..].chars().take(200).collect();
-            panic!("{needle:?} not found in order after: {context}")
-        });
-        at += found + needle.len();
-    }
-    at
 }
 
 #[test]

@@ -151,3 +151,16 @@ pub fn render_frozen_seed(options: &RenderOptions) -> Vec<u8> {
     let pages = jixiao_pdf::layout_with_report(&draft, &eval, &frozen_seed_report(), FONT, options).expect("lays out");
     jixiao_pdf::paint(&pages, FONT).expect("paints")
 }
+
+/// Finds each needle of a PDF's text after the previous one; returns where the last one ends.
+pub fn in_order(haystack: &str, from: usize, needles: &[&str]) -> usize {
+    let mut at = from;
+    for needle in needles {
+        let found = haystack[at..].find(needle).unwrap_or_else(|| {
+            let context: String = haystack[at..].chars().take(200).collect();
+            panic!("{needle:?} not found in order after: {context}")
+        });
+        at += found + needle.len();
+    }
+    at
+}
