@@ -6,4 +6,5 @@
 pub mod docx;
 pub mod import;
 pub mod review_xlsx;
+pub mod targets_xlsx;
 pub mod xlsx;

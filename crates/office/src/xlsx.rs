@@ -42,18 +42,18 @@ impl From<XlsxError> for ExportError {
 }
 
 /// Cell formats of the form: 宋体 (SimSun), which every Excel and WPS has, thin borders.
-struct Formats {
-    title: Format,
-    label: Format,
-    text: Format,
-    money: Format,
+pub(crate) struct Formats {
+    pub(crate) title: Format,
+    pub(crate) label: Format,
+    pub(crate) text: Format,
+    pub(crate) money: Format,
     percent: Format,
     points: Format,
     center: Format,
 }
 
 impl Formats {
-    fn new() -> Formats {
+    pub(crate) fn new() -> Formats {
         let base = Format::new()
             .set_font_name("宋体")
             .set_font_size(10)
@@ -83,12 +83,12 @@ fn number(value: Decimal) -> f64 {
     value.to_string().parse().unwrap_or(0.0)
 }
 
-fn cached(value: Option<Decimal>) -> String {
+pub(crate) fn cached(value: Option<Decimal>) -> String {
     value.map(|v| v.normalize().to_string()).unwrap_or_default()
 }
 
 /// Writes `text` over a range (merged when wider than one cell).
-fn put_text(
+pub(crate) fn put_text(
     ws: &mut Worksheet,
     rows: (u32, u32),
     cols: (u16, u16),
@@ -104,7 +104,7 @@ fn put_text(
 }
 
 /// A figure typed in the draft: a number cell when it reads as one, else the text as typed.
-fn put_figure(
+pub(crate) fn put_figure(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
@@ -121,7 +121,7 @@ fn put_figure(
     Ok(())
 }
 
-fn cell(row: u32, col: u16) -> String {
+pub(crate) fn cell(row: u32, col: u16) -> String {
     format!("{}{}", crate::import::column_letters(col.into()), row + 1)
 }
 
@@ -377,11 +377,16 @@ fn write_form(ws: &mut Worksheet, draft: &Draft, eval: &Evaluation, f: &Formats)
     ws.write_formula_with_format(total, 7, sum, &f.points)?;
     put_text(ws, (total, total), (8, last.max(8)), &format!("等级：{}", eval.grade_shown()), &f.label)?;
 
+    print_setup(ws);
+    Ok(())
+}
+
+/// A4 portrait, as wide as one page, centred, 「第 N 页，共 M 页」 below.
+pub(crate) fn print_setup(ws: &mut Worksheet) {
     ws.set_paper_size(9); // A4
     ws.set_portrait();
     ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_footer("&C第 &P 页，共 &N 页");
-    Ok(())
 }
