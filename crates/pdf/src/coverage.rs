@@ -111,6 +111,24 @@ pub fn check_review(draft: &Draft, font: &Font) -> Result<(), PdfError> {
     m.into_result()
 }
 
+/// Checks the fields the 绩效目标申报表 prints: the project (the 填报日期 with the signature
+/// line), the 全年预算数 of each source, the 预期目标 and the indicators' 二级/三级/指标值.
+pub fn check_targets(draft: &Draft, font: &Font, signature_line: bool) -> Result<(), PdfError> {
+    let mut m = Missing::default();
+    let project: Vec<ProjectField> =
+        ProjectField::ALL.into_iter().filter(|&f| signature_line || f != ProjectField::FillDate).collect();
+    scan_project(&mut m, font, draft, &project);
+    for source in FundSource::ROWS {
+        let column = FundColumn::AnnualBudget;
+        let row = draft.funds.row(source).expect("source rows exist");
+        let label = format!("项目资金“{}”行的{}", source.label(), column.label());
+        m.scan(font, row.cell(column), at(FieldRef::Fund { source, column }, label));
+    }
+    m.scan(font, &draft.goals.expected, at(FieldRef::Goal { field: GoalField::Expected }, "年度总体目标的预期目标"));
+    scan_indicators(&mut m, font, draft, &[IndicatorField::Level2, IndicatorField::Name, IndicatorField::Target]);
+    m.into_result()
+}
+
 fn scan_project(m: &mut Missing, font: &Font, draft: &Draft, fields: &[ProjectField]) {
     for &field in fields {
         m.scan(font, draft.project.field(field), at(FieldRef::Project { field }, field.label()));

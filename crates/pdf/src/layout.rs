@@ -91,7 +91,7 @@ pub(crate) fn form_title(font: &Font, draft: &Draft, name: &str, flow: &mut Flow
 }
 
 /// 填报人 / 审核人 / 填报日期 with blanks to sign on, right under the table.
-fn signature(font: &Font, draft: &Draft, flow: &mut Flow) {
+pub(crate) fn signature(font: &Font, draft: &Draft, flow: &mut Flow) {
     let size = 10.5;
     let line = size * 2.4;
     if flow.remaining() < line {

@@ -33,6 +33,7 @@ pub mod pages;
 mod paint;
 mod review;
 mod style;
+mod targets;
 mod tidy;
 
 pub use error::{MissingGlyph, PdfError, Place};
@@ -40,6 +41,7 @@ pub use layout::{layout, layout_with_report};
 pub use pages::Pages;
 pub use paint::paint;
 pub use review::{layout_review, render_review};
+pub use targets::{layout_targets, render_targets};
 
 use jixiao_core::{Draft, Evaluation};
 use std::fmt;
