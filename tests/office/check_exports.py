@@ -24,6 +24,14 @@ What is checked (see tests/office/README.md):
    of `jixiao report` that are not indented paragraphs), the project name, 总分 with the engine's
    total, and every indicator name; the indicator names must also be cells of a table in the .docx.
 
+5. When `jixiao targets` exists: the 项目支出绩效目标申报表 of the example, the 100-indicator draft and the
+   example's next year (`jixiao next-year`, no money) as .xlsx and PDF. openpyxl: one sheet `绩效目标申报表`,
+   the title with the year merged over A1:E2, `项目资金（万元）` over 4 rows, 年度资金总额 a formula whose cached
+   result is the engine's sum of 全年预算数 (empty when no source has one), the sources' 全年预算数 as numbers in
+   0.00##, the 年度总体目标, every indicator's 三级指标 beside its 指标值 as typed, each 一级指标 merged over its
+   rows, and no actuals or scores; LibreOffice recalculates it to the same results; `pdftotext` finds the
+   title, the year and every 指标值 in the PDF.
+
 Needs: Python 3.11, openpyxl 3.1, LibreOffice (soffice, Calc and Writer), pdftotext (poppler-utils).
 """
 
@@ -50,6 +58,7 @@ from openpyxl.utils.cell import range_boundaries
 ROOT = Path(__file__).resolve().parents[2]
 DATE = "2023-03-31"
 SHEET = "自评表"
+TARGETS_SHEET = "绩效目标申报表"
 DATA_SHEET = "jixiao-data"
 TOLERANCE = 1e-9
 MONEY_FORMAT, PERCENT_FORMAT, SCORE_FORMAT = "0.00##", "0.00%", "0.00"
@@ -568,6 +577,93 @@ def check_docx(rep: Report, name: str, docx: Path, pdf: Path, report_text: str, 
 
 
 # ---------------------------------------------------------------------------------------------
+# 项目支出绩效目标申报表 (`jixiao targets`)
+# ---------------------------------------------------------------------------------------------
+
+
+def check_targets_xlsx(rep: Report, name: str, path: Path, draft: dict, ev: dict) -> None:
+    """The target form: labels, merges, money as numbers and a live total, every 指标值, no scores."""
+    rep.section(f"{name}: {path.name} (绩效目标申报表) read with openpyxl")
+    data = draft["data"]
+    wb = openpyxl.load_workbook(path)
+    if not rep.check(wb.sheetnames == [TARGETS_SHEET], f"{name}: one sheet {TARGETS_SHEET}", f"{wb.sheetnames}"):
+        return
+    ws = wb[TARGETS_SHEET]
+    cached_ws = openpyxl.load_workbook(path, data_only=True)[TARGETS_SHEET]
+    merges = merged(ws)
+    year = data["project"]["year"].strip().removesuffix("年度").removesuffix("年")
+    rep.check(text(ws["A1"].value) == f"项目支出绩效目标申报表（{year}年度）", f"{name}: title and year in A1",
+              repr(ws["A1"].value))
+    rep.check(merges.get("A1") == (1, 1, 5, 2), f"{name}: title merged over A1:E2", f"{merges.get('A1')}")
+    try:
+        money = find_one(ws, "项目资金（万元）")
+        total = find_one(ws, "年度资金总额")
+        goal = find_one(ws, "年度总体目标")
+        head = find_one(ws, "一级指标")
+    except LayoutError as e:
+        rep.check(False, f"{name}: labels of the target form", str(e))
+        return
+    rep.check(merges.get(money.coordinate) == (1, total.row, 1, total.row + 3),
+              f"{name}: 项目资金（万元） merged over its 4 rows", f"{merges.get(money.coordinate)}")
+
+    # 年度资金总额: a formula, cached as the engine sums 全年预算数; each source's 全年预算数 a number.
+    amount_col = total.column + 2
+    total_cell = ws.cell(total.row, amount_col)
+    rep.check(isinstance(total_cell.value, str) and "SUM(" in total_cell.value.upper(),
+              f"{name}: {total_cell.coordinate} (年度资金总额) is a SUM formula", repr(total_cell.value))
+    engine = ev["evaluation"]["funds"]["total"].get("annual_budget")
+    want = as_number(engine) if engine is not None else None
+    got = cached_ws[total_cell.coordinate].value
+    rep.check(same(got, want), f"{name}: cached 年度资金总额 is the engine's", f"cached {got!r}, engine {engine!r}")
+    for k, source in enumerate(SOURCES):
+        c = ws.cell(total.row + 1 + k, amount_col)
+        figure = data["funds"][source]["annual_budget"]
+        rep.check(same(cached_ws[c.coordinate].value, as_number(figure) if figure else None),
+                  f"{name}: {source}.annual_budget in {c.coordinate}", f"{cached_ws[c.coordinate].value!r} vs {figure!r}")
+    wrong = [f"{ws.cell(r, amount_col).coordinate} {ws.cell(r, amount_col).number_format!r}"
+             for r in range(total.row, total.row + 4) if ws.cell(r, amount_col).number_format != MONEY_FORMAT]
+    rep.check(not wrong, f"{name}: money cells formatted {MONEY_FORMAT}", "; ".join(wrong))
+    rep.check(text(ws.cell(goal.row, goal.column + 1).value) == data["goals"]["expected"].strip(),
+              f"{name}: 年度总体目标 beside its label")
+
+    # The indicators: 三级指标 beside its 指标值, 一级指标 merged over its rows, nothing else below.
+    header = {text(ws.cell(head.row, c).value): c for c in range(head.column, ws.max_column + 1)}
+    rep.check(list(header) == ["一级指标", "二级指标", "三级指标", "指标值"], f"{name}: indicator headings",
+              f"{list(header)}")
+    indicators = data["indicators"]
+    body = range(head.row + 1, ws.max_row + 1)
+    rows = [(text(ws.cell(r, header["三级指标"]).value), text(ws.cell(r, header["指标值"]).value)) for r in body]
+    want_rows = [(i["name"].strip(), i["target"].strip()) for i in indicators]
+    rep.check(sorted(rows) == sorted(want_rows), f"{name}: {len(indicators)} indicator rows with their 指标值",
+              f"{sorted(set(rows) ^ set(want_rows))[:4]}")
+    rep.check(merges.get(f"A{head.row}") == (1, head.row, 1, ws.max_row), f"{name}: 绩效指标 merged over the table",
+              f"{merges.get(f'A{head.row}')}")
+    for level1, label in LEVEL1_LABELS.items():
+        count = sum(1 for i in indicators if i["level1"] == level1)
+        cells = [c for c in find_cells(ws, lambda v, label=label: v == label) if c.column == head.column]
+        if count == 0:
+            continue
+        if not rep.check(len(cells) == 1, f"{name}: {label} once in column {col_letter(head.column)}", f"{cells}"):
+            continue
+        got = merges.get(cells[0].coordinate, (head.column, cells[0].row, head.column, cells[0].row))
+        rep.check(got[3] - got[1] + 1 == count, f"{name}: {label} merged over its {count} rows", f"{got}")
+    everything = " ".join(text(c.value) for row in ws.iter_rows() for c in row)
+    found = [w for w in ["实际完成值", "得分", "总分", "偏差原因"] if w in everything]
+    rep.check(not found, f"{name}: no actuals or scores on a target form", f"{found}")
+
+
+def check_targets_pdf(rep: Report, name: str, pdf: Path, draft: dict) -> None:
+    rep.section(f"{name}: {pdf.name} (绩效目标申报表) → pdftotext")
+    data = draft["data"]
+    flat = squeeze(run(["pdftotext", "-raw", pdf, "-"], check=True).stdout)
+    year = data["project"]["year"].strip().removesuffix("年度").removesuffix("年")
+    for what in ["项目支出绩效目标申报表", f"（{year}年度）", data["project"]["name"], "年度资金总额"]:
+        rep.check(squeeze(what) in flat, f"{name}: the PDF shows {what!r}")
+    missing = [i["target"] for i in data["indicators"] if squeeze(i["target"]) not in flat]
+    rep.check(not missing, f"{name}: the PDF shows all {len(data['indicators'])} 指标值", f"missing {missing[:5]}")
+
+
+# ---------------------------------------------------------------------------------------------
 # Main
 # ---------------------------------------------------------------------------------------------
 
@@ -725,6 +821,32 @@ def run_checks(rep: Report, jx: Jixiao, lo: LibreOffice, tmp: Path) -> None:
             for key, path in docx.items():
                 report_text = jx("report", paths[key]).stdout
                 check_docx(rep, key, path, pdfs[key], report_text, drafts[key], evals[key])
+    # 6. The 绩效目标申报表, when the command exists: the example, the big draft and the example's next year.
+    if not jx.has_command("targets"):
+        message = "targets: `jixiao targets` does not exist yet in this binary; the target form checks did not run"
+        rep.skipped.append(message)
+        print(f"SKIP {message}")
+    else:
+        next_json = tmp / "next-year.json"
+        jx("next-year", paths["example"], "-o", next_json)
+        targets = {"example": drafts["example"], "big": drafts["big"],
+                   "next-year": json.loads(next_json.read_text(encoding="utf-8"))}
+        sources = {"example": paths["example"], "big": paths["big"], "next-year": next_json}
+        made = {}
+        for key, source in sources.items():
+            made[key] = (tmp / f"targets-{key}.xlsx", tmp / f"targets-{key}.pdf")
+            proc = jx("targets", source, "--xlsx", made[key][0], "--pdf", made[key][1], "--date", DATE, check=False)
+            rep.check(proc.returncode == 0, f"{key}: jixiao targets", proc.stderr.strip()[:300])
+        made = {k: m for k, m in made.items() if m[0].exists() and m[1].exists()}
+        for key, (xlsx_path, pdf_path) in made.items():
+            check_targets_xlsx(rep, f"targets-{key}", xlsx_path, targets[key], jx.evaluate(sources[key]))
+            check_targets_pdf(rep, f"targets-{key}", pdf_path, targets[key])
+        if made:
+            rep.section("绩效目标申报表: LibreOffice recalculation")
+            inputs = [m[0] for m in made.values()]
+            recalculated = lo.convert(inputs, "xlsx", tmp / "recalculated-targets")
+            for xlsx_path, again in zip(inputs, recalculated):
+                counted += compare_recalculated(rep, xlsx_path.stem, xlsx_path, again)
     print(f"compared {counted} formula cells after LibreOffice's recalculation")
 
 

@@ -5,6 +5,7 @@ mod office;
 mod pdf;
 mod render;
 mod review;
+mod targets;
 
 use clap::{Parser, Subcommand};
 use jixiao_core::file_format;
@@ -60,6 +61,8 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// 导出项目支出绩效目标申报表（PDF 和/或 Excel）：项目、年度资金、年度总体目标和三级指标的指标值，不含实际完成值和得分。退出码同 pdf
+    Targets(targets::TargetsArgs),
 }
 
 fn main() -> ExitCode {
@@ -96,6 +99,7 @@ fn main() -> ExitCode {
         Command::Review(args) => review::run(&args),
         Command::ReviewPdf(args) => office::run_export(&args, load, pdf::review),
         Command::NextYear { file, output } => next_year(&file, &output),
+        Command::Targets(args) => targets::run(&args, load),
     }
 }
 

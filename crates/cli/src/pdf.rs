@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const FONT: &[u8] = include_bytes!("../../../fonts/NotoSerifSC-Regular.subset.ttf");
+pub(crate) const FONT: &[u8] = include_bytes!("../../../fonts/NotoSerifSC-Regular.subset.ttf");
 
 #[derive(Args)]
 pub struct PdfArgs {

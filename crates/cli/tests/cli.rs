@@ -406,3 +406,42 @@ fn next_year_writes_a_draft_with_targets_from_this_years_results() {
     assert!(next.indicators.iter().all(|i| i.actual.is_empty()));
     assert_eq!(jixiao(&["next-year", "/nonexistent.json", "-o", &out.to_string_lossy()]).status.code(), Some(2));
 }
+
+#[test]
+fn targets_writes_the_target_form_of_next_years_draft_as_pdf_and_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    let (next, pdf, xlsx) = (path("2023年目标.json"), path("申报表.pdf"), path("申报表.xlsx"));
+    assert!(jixiao(&["next-year", &fixture("example.json"), "-o", &next]).status.success());
+    let o = jixiao(&["targets", &next, "--pdf", &pdf, "--xlsx", &xlsx, "--date", "2024-01-15"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o).matches("已生成").count(), 2, "{}", stderr(&o));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-") && bytes.windows(10).any(|w| w == b"D:20240115"));
+    // The same draft and date give the same bytes.
+    assert!(jixiao(&["targets", &next, "--pdf", &pdf, "--date", "2024-01-15"]).status.success());
+    assert!(std::fs::read(&pdf).unwrap() == bytes);
+    // The form's visible table reads back as the draft's indicators and targets.
+    let back = path("back.json");
+    assert!(jixiao(&["import", &xlsx, "-o", &back]).status.success());
+    let back = file_format::decode(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    let draft = file_format::decode(&std::fs::read_to_string(&next).unwrap()).unwrap();
+    let rows = |d: &Draft| -> Vec<(String, String, String)> {
+        d.indicators.iter().map(|i| (i.level2.clone(), i.name.clone(), i.target.clone())).collect()
+    };
+    assert_eq!(rows(&back), rows(&draft));
+    assert_eq!(back.project.name, draft.project.name);
+
+    // A spreadsheet as input; and what cannot be done.
+    assert!(jixiao(&["targets", &office_fixture("national.xlsx"), "--xlsx", &xlsx]).status.success());
+    assert_eq!(jixiao(&["targets", &next]).status.code(), Some(2), "an output is required");
+    assert_eq!(jixiao(&["targets", "/nonexistent.json", "--pdf", &pdf]).status.code(), Some(2));
+    assert_eq!(jixiao(&["targets", &next, "--pdf", &pdf, "--date", "2024-02-30"]).status.code(), Some(1));
+    let mut odd = draft.clone();
+    odd.indicators[0].target = "不低于9个𰻞".into();
+    let odd_file = write(dir.path(), "odd.json", &file_format::encode(&odd));
+    let o = jixiao(&["targets", &odd_file, "--pdf", &path("odd.pdf"), "--xlsx", &path("odd.xlsx")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("U+30EDE") && stderr(&o).contains("年度指标值"), "{}", stderr(&o));
+    assert!(!dir.path().join("odd.xlsx").exists(), "nothing written when the PDF cannot be made");
+}
