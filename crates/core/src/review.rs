@@ -32,15 +32,26 @@ pub struct ReviewRow {
     pub difference: Option<Decimal>,
     /// 等级 by the rules (「不评定」 when the 分值 do not total 100, 「—」 when no total).
     pub grade: String,
+    /// Errors and warnings of the draft as submitted (a reviewer's 复核分 is not the unit's error).
     pub errors: usize,
     pub warnings: usize,
 }
 
 impl ReviewRow {
-    pub fn new(draft: &Draft, evaluation: &Evaluation) -> ReviewRow {
+    /// The row of a draft: its 复核分 with the reviewer's scores, if any, applied.
+    pub fn of(draft: &Draft) -> ReviewRow {
+        let own = crate::evaluate(draft);
+        match reviewed(draft) {
+            Cow::Borrowed(_) => ReviewRow::new(draft, &own, &own),
+            Cow::Owned(copy) => ReviewRow::new(draft, &own, &crate::evaluate(&copy)),
+        }
+    }
+
+    /// `own` is the submitted draft's evaluation, `evaluation` the 复核 one ([`evaluate_reviewed`]).
+    pub fn new(draft: &Draft, own: &Evaluation, evaluation: &Evaluation) -> ReviewRow {
         let computed_total = evaluation.total.value();
         let claimed = claimed_number(&draft.claimed.total, false);
-        let count = |severity: Severity| evaluation.findings.iter().filter(|f| f.severity == severity).count();
+        let count = |severity: Severity| own.findings.iter().filter(|f| f.severity == severity).count();
         ReviewRow {
             unit: draft.project.implementing_unit.trim().to_string(),
             project: draft.project.name.trim().to_string(),
@@ -79,7 +90,7 @@ pub struct Submitted {
 impl Submission {
     /// A project read: scored as the reviewer scores it.
     pub fn read(file: String, draft: Draft) -> Submission {
-        let row = ReviewRow::new(&draft, &evaluate_reviewed(&draft));
+        let row = ReviewRow::of(&draft);
         Submission { file, outcome: Ok(Submitted { row, draft }) }
     }
 
@@ -99,7 +110,7 @@ impl Submission {
     /// After the reviewer changed the project's 复核: its row again.
     pub fn rescore(&mut self) {
         if let Ok(submitted) = &mut self.outcome {
-            submitted.row = ReviewRow::new(&submitted.draft, &evaluate_reviewed(&submitted.draft));
+            submitted.row = ReviewRow::of(&submitted.draft);
         }
     }
 
@@ -200,12 +211,12 @@ mod tests {
     #[test]
     fn the_seed_with_and_without_a_claim() {
         let mut draft = crate::example_draft();
-        let row = ReviewRow::new(&draft, &crate::evaluate(&draft));
+        let row = ReviewRow::of(&draft);
         assert_eq!(row.unit, "西永街道办事处");
         assert_eq!(row.computed_total, Some(Decimal::ONE_HUNDRED));
         assert_eq!((row.difference, row.claim_differs(), row.grade.as_str()), (None, false, "优"));
         draft.claimed.total = "98.5".into();
-        let row = ReviewRow::new(&draft, &crate::evaluate(&draft));
+        let row = ReviewRow::of(&draft);
         assert_eq!(row.difference, Some("-1.5".parse().unwrap()));
         assert!(row.claim_differs() && row.warnings >= 1);
     }

@@ -169,7 +169,8 @@ fn review_table(draft: &Draft, own: &Evaluation, reviewed: &Evaluation, indent: 
     // opinion repeats nothing above it.
     let tail = Section::Goals;
     let mut push = |cells| rows.push(Row { cells, section: tail, header: false, keep_with_next: false });
-    push(vec![label(0, 2, "复核发现的问题"), text(2, 7, &findings(reviewed))]);
+    // The submission's own findings: a 复核分 the reviewer set is not a fault of the unit's form.
+    push(vec![label(0, 2, "复核发现的问题"), text(2, 7, &findings(own))]);
     push(vec![label(0, 2, "总体复核意见"), text(2, 7, &draft.review.opinion)]);
     let date = options.creation_date;
     push(vec![
