@@ -30,6 +30,9 @@ pub enum Export {
     ReviewSummary,
     /// One project's 复核意见 as PDF.
     ReviewPdf,
+    /// The 项目支出绩效目标申报表 (next year's targets) as PDF or .xlsx.
+    TargetsPdf,
+    TargetsXlsx,
 }
 
 impl Export {
@@ -42,13 +45,17 @@ impl Export {
             Export::Docx => "docx",
             Export::ReviewSummary => "review-xlsx",
             Export::ReviewPdf => "review-pdf",
+            Export::TargetsPdf => "targets-pdf",
+            Export::TargetsXlsx => "targets-xlsx",
         }
     }
 
     pub fn mime(self) -> &'static str {
         match self {
-            Export::Pdf { .. } | Export::ReviewPdf => "application/pdf",
-            Export::Xlsx | Export::ReviewSummary => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Export::Pdf { .. } | Export::ReviewPdf | Export::TargetsPdf => "application/pdf",
+            Export::Xlsx | Export::ReviewSummary | Export::TargetsXlsx => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
             Export::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         }
     }
@@ -63,6 +70,8 @@ impl Export {
             Export::Docx => "绩效自评报告.docx",
             Export::ReviewSummary => "绩效自评复核汇总.xlsx",
             Export::ReviewPdf => "绩效自评复核意见.pdf",
+            Export::TargetsPdf => "绩效目标申报表.pdf",
+            Export::TargetsXlsx => "绩效目标申报表.xlsx",
         };
         crate::download::safe_file_name(&format!("{name}-{year}年度{what}"))
     }
@@ -354,5 +363,6 @@ mod tests {
         assert_eq!(pdf.file_name("a/b", "2023年度"), "a_b-2023年度绩效自评.pdf");
         assert_eq!(Export::Xlsx.file_name("应急管理项目", "2022年"), "应急管理项目-2022年度绩效自评表.xlsx");
         assert_eq!(Export::Docx.file_name(" ", "2022"), "未命名项目-2022年度绩效自评报告.docx");
+        assert_eq!(Export::TargetsPdf.file_name("应急管理项目", "2023"), "应急管理项目-2023年度绩效目标申报表.pdf");
     }
 }

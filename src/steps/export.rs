@@ -40,8 +40,17 @@ pub fn ExportStep() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // One job at a time; its progress or result shows beside the buttons that started it.
+    let targets_job = RwSignal::new(false);
+    let job_note = move || match status.get() {
+        JobStatus::Idle => String::new(),
+        JobStatus::Working(text) => text,
+        JobStatus::Done { file, kb, ms } => format!("已生成“{file}”（{kb} KB，用时 {ms} 毫秒）"),
+        JobStatus::Failed(message) => format!("导出失败：{message}"),
+    };
     let run_export = move |export: Export| {
         confirming.set(None);
+        targets_job.set(matches!(export, Export::TargetsPdf | Export::TargetsXlsx));
         let (text, name) = editor
             .draft
             .with_untracked(|d| (file_format::encode(d), export.file_name(&d.project.name, &d.project.year)));
@@ -145,12 +154,7 @@ pub fn ExportStep() -> impl IntoView {
                     </div>
                 </Show>
                 <p class="pdf-status" role="status" data-testid="pdf-status">
-                    {move || match status.get() {
-                        JobStatus::Idle => String::new(),
-                        JobStatus::Working(text) => text,
-                        JobStatus::Done { file, kb, ms } => format!("已生成“{file}”（{kb} KB，用时 {ms} 毫秒）"),
-                        JobStatus::Failed(message) => format!("导出失败：{message}"),
-                    }}
+                    {move || if targets_job.get() { String::new() } else { job_note() }}
                 </p>
             </section>
             <section class="card" aria-labelledby="next-year-title">
@@ -162,7 +166,16 @@ pub fn ExportStep() -> impl IntoView {
                     <button type="button" on:click=make_next_year data-testid="next-year">
                         "生成下一年度绩效目标"
                     </button>
+                    <button type="button" on:click=move |_| run_export(Export::TargetsPdf) disabled=busy data-testid="export-targets-pdf">
+                        "导出绩效目标申报表（PDF）"
+                    </button>
+                    <button type="button" on:click=move |_| run_export(Export::TargetsXlsx) disabled=busy data-testid="export-targets-xlsx">
+                        "导出绩效目标申报表（Excel）"
+                    </button>
                 </div>
+                <p class="pdf-status" role="status" data-testid="targets-status">
+                    {move || if targets_job.get() { job_note() } else { String::new() }}
+                </p>
                 <Show when=move || suggested.with(|s| !s.is_empty())>
                     <table class="grid" data-testid="next-year-suggestions">
                         <caption>"已打开新草稿。各指标的指标值建议（请到“绩效指标”核对）："</caption>

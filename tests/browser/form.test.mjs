@@ -1,6 +1,7 @@
 // Issue 3: what a new user does in the guided form.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { serve, waitForApp, newBlankDraft, newDraftFromExample, goStep, withBrowser, expectCount } from "./harness.mjs";
 
 let server;
@@ -346,6 +347,26 @@ test("「生成下一年度绩效目标」 opens next year's draft with targets 
     await expectCount(page.getByTestId("indicator-row"), 11);
     assert.equal(await page.getByLabel("指标5 年度指标值").inputValue(), "不低于3次");
     assert.equal(await page.getByLabel("指标5 实际完成值").inputValue(), "");
+    // Next year's 绩效目标申报表, as PDF and Excel, from the worker.
+    await goStep(page, "导出");
+    const [pdf] = await Promise.all([page.waitForEvent("download", { timeout: 120_000 }), page.getByTestId("export-targets-pdf").click()]);
+    assert.equal(pdf.suggestedFilename(), "应急管理项目-2023年度绩效目标申报表.pdf");
+    const text = execFileSync("pdftotext", [await pdf.path(), "-"], { encoding: "utf8" });
+    assert.match(text, /项目支出绩效目标申报表/);
+    assert.match(text, /2023年度/);
+    assert.match(text, /不低于3次/);
+    assert.doesNotMatch(text, /实际完成值/);
+    await page.getByTestId("targets-status").filter({ hasText: "已生成" }).waitFor();
+    const [xlsx] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), page.getByTestId("export-targets-xlsx").click()]);
+    assert.equal(xlsx.suggestedFilename(), "应急管理项目-2023年度绩效目标申报表.xlsx");
+    const cells = execFileSync("python3", ["-c", `
+import sys, shutil, tempfile, openpyxl
+path = tempfile.mktemp(suffix=".xlsx"); shutil.copy(sys.argv[1], path)
+ws = openpyxl.load_workbook(path).active
+print(chr(10).join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None))
+`, await xlsx.path()], { encoding: "utf8" });
+    assert.match(cells, /项目支出绩效目标申报表/);
+    assert.match(cells, /不低于3次/);
     // This year's draft is still there, beside the new one.
     await page.getByRole("link", { name: "草稿箱" }).click();
     const list = page.getByTestId("draft-list");

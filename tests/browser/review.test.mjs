@@ -100,6 +100,19 @@ test("复核: mixed files read in the worker, sorted, filtered, one opened and r
     await page.getByTestId("review-opinion").fill("总体复核意见：资金执行规范。");
     await page.getByTestId("review-opinion").press("Tab");
 
+    // The 复核意见表 as PDF, from the worker: the reviewer's score, reason and opinion in it.
+    const [pdf] = await Promise.all([
+      page.waitForEvent("download", { timeout: 120_000 }),
+      page.getByTestId("opened-export-pdf").click(),
+    ]);
+    assert.equal(pdf.suggestedFilename(), "应急管理项目-2022年度绩效自评复核意见.pdf");
+    // Without line breaks: the 复核意见 column is narrow and wraps.
+    const pdfText = execFileSync("pdftotext", [await pdf.path(), "-"], { encoding: "utf8" }).replace(/\s+/g, "");
+    assert.match(pdfText, /项目支出绩效自评复核意见表/);
+    assert.match(pdfText, /无验收佐证材料/);
+    assert.match(pdfText, /佐证材料缺失，复核调减。/);
+    assert.match(pdfText, /总体复核意见：资金执行规范。/);
+
     // Kept as a draft: the only thing that stores, with the 复核 in it.
     await page.getByTestId("opened-keep").click();
     await page.waitForFunction((n) => Object.keys(localStorage).filter((k) => k.startsWith("jixiao:draft:")).length === n, stored + 1);

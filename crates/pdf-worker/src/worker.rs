@@ -93,7 +93,7 @@ async fn font() -> Result<Vec<u8>, String> {
 
 async fn handle(data: JsValue) {
     let result = match text_field(&data, "op").as_str() {
-        "xlsx" | "docx" => office_export(&data),
+        "xlsx" | "docx" | "targets-xlsx" => office_export(&data),
         "import" => return import(&data),
         "review" => return review(&data).await,
         "review-xlsx" => review_summary(&data),
@@ -108,7 +108,7 @@ async fn handle(data: JsValue) {
     }
 }
 
-/// The 自评表 as .xlsx or the report as .docx (crates/office).
+/// The 自评表 or the 绩效目标申报表 as .xlsx, or the report as .docx (crates/office).
 fn office_export(data: &JsValue) -> Result<Vec<u8>, String> {
     let draft = jixiao_core::file_format::decode(&text_field(data, "draft")).map_err(|e| e.to_string())?;
     let date = text_field(data, "date").parse::<jixiao_pdf::PdfDate>().map_err(|e| e.to_string())?;
@@ -116,6 +116,7 @@ fn office_export(data: &JsValue) -> Result<Vec<u8>, String> {
     let evaluation = jixiao_core::evaluate(&draft);
     let made = match text_field(data, "op").as_str() {
         "xlsx" => jixiao_office::xlsx::export(&draft, &evaluation, date),
+        "targets-xlsx" => jixiao_office::targets_xlsx::export(&draft, &evaluation, date),
         _ => jixiao_office::docx::export(&draft, &evaluation, date),
     };
     made.map_err(|e| e.to_string())
@@ -211,6 +212,7 @@ fn review_summary(data: &JsValue) -> Result<Vec<u8>, String> {
     jixiao_office::review_xlsx::export(&rows, date).map_err(|e| e.to_string())
 }
 
+/// A PDF: the 自评表 and report (`pdf`), a 复核意见表 (`review-pdf`) or a 绩效目标申报表 (`targets-pdf`).
 async fn render(data: &JsValue) -> Result<Vec<u8>, String> {
     let draft = jixiao_core::file_format::decode(&text_field(data, "draft")).map_err(|e| e.to_string())?;
     let date = text_field(data, "date").parse::<jixiao_pdf::PdfDate>().map_err(|e| e.to_string())?;
@@ -219,6 +221,10 @@ async fn render(data: &JsValue) -> Result<Vec<u8>, String> {
     options.signature_line = bool_field(data, "signature");
     let font = font().await?;
     progress("正在排版…");
-    let evaluation = jixiao_core::evaluate(&draft);
-    jixiao_pdf::render(&draft, &evaluation, &font, &options).map_err(|e| e.to_string())
+    let made = match text_field(data, "op").as_str() {
+        "review-pdf" => jixiao_pdf::render_review(&draft, &font, &options),
+        "targets-pdf" => jixiao_pdf::render_targets(&draft, &font, &options),
+        _ => jixiao_pdf::render(&draft, &jixiao_core::evaluate(&draft), &font, &options),
+    };
+    made.map_err(|e| e.to_string())
 }
