@@ -27,6 +27,11 @@ pub struct Editor {
     /// keystroke re-runs the message bindings of the rows whose findings changed, not all of them
     /// (with a thousand subscribers on one map, re-subscribing is what cost the time).
     pub findings_by_row: Memo<Arc<HashMap<u32, Arc<FindingMap>>>>,
+    /// The draft's 评分口径 (the national one for an unknown id): rows read it without subscribing
+    /// to the whole draft.
+    pub profile: Memo<&'static jixiao_core::profile::Profile>,
+    /// The indicator rows' own signals, set after each change (see `crate::rows`).
+    rows: crate::rows::Rows,
     history: StoredValue<History<Draft>>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
@@ -72,9 +77,19 @@ impl Editor {
                 Arc::new(rows.into_iter().map(|(id, m)| (id, Arc::new(m))).collect())
             })
         });
+        let profile = Memo::new_with_compare(
+            move |_| {
+                draft.with(|d| {
+                    jixiao_core::profile::find(&d.profile).unwrap_or_else(jixiao_core::profile::default_profile)
+                })
+            },
+            |a, b| !matches!((a, b), (Some(a), Some(b)) if std::ptr::eq(*a, *b)),
+        );
         Editor {
             draft,
             evaluation,
+            profile,
+            rows: crate::rows::Rows::new(),
             findings_by_anchor,
             findings_by_row,
             history: StoredValue::new(History::new(UNDO_LIMIT)),
@@ -95,6 +110,7 @@ impl Editor {
             return;
         }
         let history = self.history;
+        let mut changed = false;
         self.draft.maybe_update(|d| {
             let before = d.clone();
             change(d);
@@ -102,8 +118,12 @@ impl Editor {
                 return false;
             }
             history.update_value(|h| h.record(before, key, now_ms()));
+            changed = true;
             true
         });
+        if changed {
+            self.sync_rows();
+        }
         self.mark_seen(self.on_step.get_value());
         self.sync_flags();
     }
@@ -146,6 +166,7 @@ impl Editor {
         let current = self.draft.get_untracked();
         if let Some(previous) = self.history.try_update_value(|h| h.undo(current)).flatten() {
             self.draft.set(previous);
+            self.sync_rows();
         }
         self.sync_flags();
     }
@@ -157,6 +178,7 @@ impl Editor {
         let current = self.draft.get_untracked();
         if let Some(next) = self.history.try_update_value(|h| h.redo(current)).flatten() {
             self.draft.set(next);
+            self.sync_rows();
         }
         self.sync_flags();
     }
@@ -169,6 +191,7 @@ impl Editor {
         self.show_all_messages.set(false);
         self.seen_steps.set(HashSet::new());
         self.draft.set(draft);
+        self.sync_rows();
         self.sync_flags();
     }
 
@@ -195,10 +218,19 @@ impl Editor {
         self.findings_by_anchor.with(|m| m.get(anchor).cloned().unwrap_or_default())
     }
 
-    /// The findings of one indicator row (tracked; changes only when that row's findings do).
-    pub fn row_findings(&self, id: u32) -> Memo<Arc<FindingMap>> {
-        let by_row = self.findings_by_row;
-        Memo::new(move |_| by_row.with(|m| m.get(&id).cloned().unwrap_or_default()))
+    /// The signals of one indicator row: its cells, evaluation and findings, each changing only
+    /// when that row's do.
+    pub fn row(&self, id: u32) -> crate::rows::RowSignals {
+        self.draft.with_untracked(|d| {
+            self.evaluation.with_untracked(|e| self.findings_by_row.with_untracked(|f| self.rows.get(id, d, e, f)))
+        })
+    }
+
+    /// After every write of the draft (evaluating it now, which the page would do in this tick anyway).
+    fn sync_rows(&self) {
+        self.draft.with_untracked(|d| {
+            self.evaluation.with_untracked(|e| self.findings_by_row.with_untracked(|f| self.rows.sync(d, e, f)))
+        });
     }
 }
 

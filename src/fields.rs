@@ -42,7 +42,7 @@ pub struct Field {
     /// A `<datalist>` of suggestions (the official 二级指标).
     pub list: Option<String>,
     /// Where the field's findings come from: its indicator row's map, or (`None`) the draft's.
-    pub findings: Option<Memo<Arc<FindingMap>>>,
+    pub findings: Option<RwSignal<Arc<FindingMap>>>,
 }
 
 impl Field {
@@ -59,8 +59,8 @@ impl Field {
         }
     }
 
-    /// Reads this field's findings from its row's map (see `Editor::row_findings`).
-    pub fn findings_from(mut self, row: Memo<Arc<FindingMap>>) -> Field {
+    /// Reads this field's findings from its row's map (see `Editor::row`).
+    pub fn findings_from(mut self, row: RwSignal<Arc<FindingMap>>) -> Field {
         self.findings = Some(row);
         self
     }

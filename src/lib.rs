@@ -11,6 +11,7 @@ pub mod offline;
 pub mod perf;
 pub mod review;
 pub mod route;
+pub mod rows;
 pub mod score_card;
 pub mod session;
 pub mod steps;

@@ -257,11 +257,8 @@ fn LevelGroup(level: Level1) -> impl IntoView {
 fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
     let editor = use_editor();
     let toast = use_toast();
-    // This row's data: fields below re-run only when this row changes.
-    let ind: Memo<Option<Indicator>> = Memo::new(move |_| editor.draft.with(|d| find(d, id).cloned()));
-    let findings = editor.row_findings(id);
-    let row: Memo<Option<std::sync::Arc<IndicatorEvaluation>>> =
-        Memo::new(move |_| editor.evaluation.with(|e| e.indicators.iter().find(|r| r.id == id).cloned()));
+    // This row's data: fields below re-run only when this row changes (see crate::rows).
+    let crate::rows::RowSignals { indicator: ind, evaluation: row, findings } = editor.row(id);
     let anchor = move |field: &str| format!("indicator-{id}-{field}");
     let label = move |column: &str| format!("指标{number} {column}");
     let qualitative = move || row.with(|r| r.as_ref().is_some_and(|r| r.is_qualitative()));
@@ -340,8 +337,7 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
         editor.edit_step(&anchor("tier"), |d| update(d, id, |i| i.tier = tier));
     };
     let band = move || {
-        editor.draft.with(|d| {
-            let p = profile::find(&d.profile).unwrap_or_else(profile::default_profile);
+        editor.profile.with(|p| {
             let t = ind.with(|i| i.as_ref().and_then(|i| i.tier));
             match t {
                 Some(Tier::Achieved) => format!("本档为分值的{}%–100%", p.tier_achieved_from),
@@ -474,7 +470,7 @@ fn IndicatorRow(id: u32, number: usize, level: Level1) -> impl IntoView {
         <tr class="row-extra">
             <td colspan=COLUMNS>
                 <div class="row-msgs">{messages}</div>
-                <RowDetails id=id number=number level=level ind=ind findings=findings />
+                <RowDetails id=id number=number level=level ind=ind row=row findings=findings />
             </td>
         </tr>
     }
@@ -497,21 +493,16 @@ fn RowDetails(
     id: u32,
     number: usize,
     level: Level1,
-    ind: Memo<Option<Indicator>>,
-    findings: Memo<Arc<FindingMap>>,
+    ind: RwSignal<Option<Indicator>>,
+    row: RwSignal<Option<Arc<IndicatorEvaluation>>>,
+    findings: RwSignal<Arc<FindingMap>>,
 ) -> impl IntoView {
     let editor = use_editor();
     let anchor = move |field: &str| format!("indicator-{id}-{field}");
     let label = move |column: &str| format!("指标{number} {column}");
     let read_only = move || editor.read_only.get();
     let formula = move || {
-        editor.evaluation.with(|e| {
-            e.indicators
-                .iter()
-                .find(|r| r.id == id)
-                .map(|r| format!("公式得分：{}", r.formula_score.show(fixed2)))
-                .unwrap_or_default()
-        })
+        row.with(|r| r.as_ref().map(|r| format!("公式得分：{}", r.formula_score.show(fixed2))).unwrap_or_default())
     };
     let on_level = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);

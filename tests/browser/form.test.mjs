@@ -76,7 +76,12 @@ test("a bad entry keeps what was typed and says why at the field and in the summ
     await newDraftFromExample(page);
     await goStep(page, "资金");
     const cell = page.getByLabel("当年财政拨款 全年预算数", { exact: true });
+    const cell_id = await cell.getAttribute("id");
     await cell.fill("五十");
+    // Said at the field at once; the summary above the form waits until the field is left, so the
+    // form does not move while the user types.
+    await page.locator(`[id="${cell_id}-msg"]`).filter({ hasText: "不是数字" }).waitFor();
+    assert.equal(await page.getByTestId("error-summary").count(), 0);
     await cell.blur();
     assert.equal(await cell.inputValue(), "五十", "nothing typed is discarded");
     assert.equal(await cell.getAttribute("aria-invalid"), "true");
