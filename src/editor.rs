@@ -16,7 +16,8 @@ pub type FindingMap = HashMap<String, Vec<Finding>>;
 const UNDO_LIMIT: usize = 200;
 
 /// The draft being edited, shared through context. Everything computed is a memo over the
-/// draft: derived, never written by an effect.
+/// draft, derived and never written by an effect — except the indicator rows' own signals
+/// (`crate::rows`), which the editor sets itself after each change, for speed.
 #[derive(Clone, Copy)]
 pub struct Editor {
     pub draft: RwSignal<Draft>,
