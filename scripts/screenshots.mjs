@@ -23,6 +23,30 @@ try {
     await page.screenshot({ path: `${out}/${step}.png` });
     console.log(`${out}/${step}.png`);
   }
+  // 复核: the reviewer's table of a few submissions, and one opened with a 复核分 and its reason.
+  const { readFile } = await import("node:fs/promises");
+  const fixture = (path) => new URL(`../tests/fixtures/${path}`, import.meta.url).pathname;
+  const example = JSON.parse(await readFile(fixture("drafts/v3/example.json"), "utf8"));
+  const wrong = structuredClone(example);
+  wrong.data.project.implementing_unit = "某某街道办事处";
+  wrong.data.claimed.total = "95";
+  await page.goto(`${server.url}#/review`);
+  await waitForApp(page);
+  await page.getByTestId("review-files").setInputFiles([
+    { name: "西永街道-应急管理项目.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(example)) },
+    { name: "某某街道-应急管理项目.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(wrong)) },
+    { name: "社区居家养老服务补助项目.json", mimeType: "application/json", buffer: await readFile(fixture("drafts/v3/full.json")) },
+    { name: "农业技术推广站-自评表.xlsx", mimeType: "application/octet-stream", buffer: await readFile(fixture("office/placeholders.xlsx")) },
+    { name: "损坏的文件.json", mimeType: "application/json", buffer: Buffer.from("{\"type\": \"jixiao-draft\", \"data\": {") },
+  ]);
+  await page.getByTestId("review-counts").filter({ hasText: "共 5 项" }).waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: `${out}/review.png` });
+  console.log(`${out}/review.png`);
+  await page.getByTestId("review-row").filter({ hasText: "社区居家养老" }).getByTestId("review-open").click();
+  await page.getByTestId("opened-project").waitFor();
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: `${out}/review-opened.png` });
+  console.log(`${out}/review-opened.png`);
   // 125 % scaling: the live figures become a bar above the table, in view while the last row is edited.
   await page.setViewportSize({ width: 1093, height: 614 });
   await page.goto(`${server.url}#/indicators`);
