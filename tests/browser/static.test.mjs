@@ -73,6 +73,34 @@ test("jixiao.html alone in a folder, opened from file://: type, reload, export; 
   }
 });
 
+test("jixiao.html from file://: the 复核 page reads a draft file and a 自评表 in the embedded worker and makes the 复核意见表", async () => {
+  const stick = await mkdtemp(join(tmpdir(), "jixiao-usb-"));
+  await cp(SINGLE, join(stick, "jixiao.html"));
+  const b = await launch();
+  try {
+    const { requests, violations } = await watchRequestsAndPolicy(b.context);
+    const url = `file://${stick}/jixiao.html`;
+    await b.page.goto(url + "#/review");
+    await waitForApp(b.page);
+    const fixture = (path) => new URL(`../fixtures/${path}`, import.meta.url).pathname;
+    await b.page.getByTestId("review-files").setInputFiles([fixture("drafts/v3/full.json"), fixture("office/placeholders.xlsx")]);
+    await b.page.getByTestId("review-counts").filter({ hasText: "共 2 项" }).waitFor({ timeout: 120_000 });
+    assert.deepEqual(await b.page.getByTestId("review-computed").allTextContents(), ["87.23", "99.77"]);
+    await b.page.getByTestId("review-row").first().getByTestId("review-open").click();
+    const [pdf] = await Promise.all([
+      b.page.waitForEvent("download", { timeout: 120_000 }),
+      b.page.getByTestId("opened-export-pdf").click(),
+    ]);
+    assert.match((await readFile(await pdf.path())).subarray(0, 5).toString(), /%PDF-/);
+    assert.deepEqual(foreign(requests, url), [], "nothing but the file itself, blob: and data:");
+    assert.deepEqual(violations, []);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+    await rm(stick, { recursive: true, force: true });
+  }
+});
+
 test("offline after the first visit: with the server stopped the page reloads, keeps the draft and exports a PDF", async () => {
   await withBrowser(async ({ page, errors }, server) => {
     await page.goto(server.url + "#/drafts");
