@@ -59,7 +59,9 @@ pub fn App() -> impl IntoView {
         now
     });
     provide_context(steps::export::NextYearSuggestions::default());
-    provide_context(review::ReviewDesk::new());
+    let desk = review::ReviewDesk::new();
+    desk.guard_unload();
+    provide_context(desk);
     let spreadsheet = steps::spreadsheet_import::SpreadsheetImport::new();
     provide_context(spreadsheet);
     let on_drop = move |ev: leptos::ev::DragEvent| {

@@ -28,6 +28,9 @@ pub struct ReviewDesk {
     pub open: RwSignal<Option<usize>>,
     /// An export of the table or of a 复核意见.
     pub export: RwSignal<JobStatus>,
+    /// Projects whose 复核 the reviewer wrote and has not kept as a draft (indices): leaving the
+    /// page would lose it, so the browser asks first.
+    pub unsaved: RwSignal<std::collections::BTreeSet<usize>>,
 }
 
 impl ReviewDesk {
@@ -41,11 +44,31 @@ impl ReviewDesk {
             sort: RwSignal::new((Column::File, true)),
             open: RwSignal::new(None),
             export: RwSignal::new(JobStatus::Idle),
+            unsaved: RwSignal::new(std::collections::BTreeSet::new()),
+        }
+    }
+
+    /// Asks the browser to confirm leaving the page while a 复核 is unsaved. Installed once.
+    pub fn guard_unload(self) {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let handle = window_event_listener(leptos::ev::beforeunload, move |ev| {
+                if !self.unsaved.with_untracked(|u| u.is_empty()) {
+                    ev.prevent_default();
+                    // Older Chromium shows the prompt only when returnValue is set.
+                    ev.set_return_value("复核意见尚未保存为草稿");
+                }
+            });
+            // Lives as long as the page.
+            std::mem::forget(handle);
         }
     }
 
     /// Changes the reviewer's part of a submission's draft, and scores it again.
     pub fn edit(self, index: usize, change: impl FnOnce(&mut jixiao_core::Draft)) {
+        self.unsaved.update(|u| {
+            u.insert(index);
+        });
         self.submissions.update(|s| {
             if let Some(submission) = s.get_mut(index) {
                 if let Ok(submitted) = &mut submission.outcome {
@@ -143,6 +166,16 @@ pub fn ReviewPage() -> impl IntoView {
             .get()
             .map(|message| view! { <p class="banner warning" role="alert" data-testid="review-error">{message}</p> })
     };
+    let unsaved = move || {
+        let n = desk.unsaved.with(|u| u.len());
+        (n > 0).then(|| {
+            view! {
+                <p class="banner warning" role="status" data-testid="review-unsaved">
+                    {format!("有 {n} 个项目的复核意见尚未保存：关闭或刷新页面会丢失。需要保留的，请在项目中点“保存为草稿”。")}
+                </p>
+            }
+        })
+    };
     let body = move || match desk.open.get() {
         Some(index) => view! { <project::OpenedProject index /> }.into_any(),
         None => view! { <table::ReviewTable /> }.into_any(),
@@ -176,6 +209,7 @@ pub fn ReviewPage() -> impl IntoView {
             </div>
             {reading}
             {error}
+            {unsaved}
             {body}
         </section>
     }

@@ -40,6 +40,9 @@ pub fn OpenedProject(index: usize) -> impl IntoView {
         let Some(d) = draft.get_untracked() else { return };
         match session.create(d) {
             Ok(_) => {
+                desk.unsaved.update(|u| {
+                    u.remove(&index);
+                });
                 toast.show_action("已保存为草稿（含复核意见）", "打开", move || router.go(Step::Project))
             }
             Err(e) => toast.show(format!("保存失败：{e}"), false),

@@ -186,6 +186,12 @@ pub fn ReviewTable() -> impl IntoView {
         jobs::export(Export::ReviewSummary, desk.export, payload, name);
     };
     let clear = move |_| {
+        if !desk.unsaved.with_untracked(|u| u.is_empty())
+            && !confirm("有项目的复核意见尚未保存为草稿，清空后会丢失。仍要清空吗？")
+        {
+            return;
+        }
+        desk.unsaved.set(Default::default());
         desk.submissions.set(Vec::new());
         desk.export.set(JobStatus::Idle);
     };
@@ -208,6 +214,19 @@ pub fn ReviewTable() -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// The browser's own yes/no question (true outside a browser, where nothing asks).
+fn confirm(question: &str) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(true)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = question;
+        true
     }
 }
 

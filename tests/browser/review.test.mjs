@@ -113,8 +113,12 @@ test("复核: mixed files read in the worker, sorted, filtered, one opened and r
     assert.match(pdfText, /佐证材料缺失，复核调减。/);
     assert.match(pdfText, /总体复核意见：资金执行规范。/);
 
+    // Written but not kept yet: the page says so (and would ask before it is closed, below).
+    assert.match(await page.getByTestId("review-unsaved").textContent(), /有 1 个项目的复核意见尚未保存/);
+
     // Kept as a draft: the only thing that stores, with the 复核 in it.
     await page.getByTestId("opened-keep").click();
+    await expectCount(page.getByTestId("review-unsaved"), 0, "kept: nothing left to lose");
     await page.waitForFunction((n) => Object.keys(localStorage).filter((k) => k.startsWith("jixiao:draft:")).length === n, stored + 1);
     const kept = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith("jixiao:draft:")).map(([, v]) => v).join("\n"));
     assert.match(kept, /佐证材料缺失，复核调减。/);
@@ -142,5 +146,14 @@ print(json.dumps([[c.value for c in row] for row in ws.iter_rows()], ensure_asci
     assert.equal(Number(wrongRow[6]).toFixed(2), reviewedTotal);
     assert.match(read.find((r) => r[0] === "g-password.xlsx")[11], /密码/);
     assert.deepEqual(errors, []);
+
+    // A 复核 written and not kept: closing the page asks first.
+    await rows.filter({ hasText: "c-full.json" }).getByTestId("review-open").click();
+    await page.getByTestId("review-opinion").fill("待补充佐证材料。");
+    await page.getByTestId("review-opinion").press("Tab");
+    await page.getByTestId("review-unsaved").waitFor();
+    const asked = new Promise((resolve) => page.once("dialog", async (dialog) => { resolve(dialog.type()); await dialog.dismiss(); }));
+    await page.close({ runBeforeUnload: true });
+    assert.equal(await asked, "beforeunload");
   }, { url: server.url }); } finally { await rm(dir, { recursive: true, force: true }); }
 });
