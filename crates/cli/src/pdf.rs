@@ -18,15 +18,33 @@ pub struct PdfArgs {
     /// 输出的 PDF 文件；“-”表示写到标准输出
     #[arg(short, long)]
     output: PathBuf,
-    /// 写入 PDF 的创建日期（YYYY-MM-DD），默认为今天（北京时间）
+    #[command(flatten)]
+    options: PdfOptions,
+}
+
+/// How a PDF is made, for every command that writes one.
+#[derive(Args)]
+pub struct PdfOptions {
+    /// 写入文件的创建日期（YYYY-MM-DD），默认为今天（北京时间）
     #[arg(long)]
     date: Option<String>,
-    /// 每页加“草稿”水印
+    /// PDF 每页加“草稿”水印
     #[arg(long)]
     watermark: bool,
-    /// 表格后加填报人、审核人、填报日期签字栏
+    /// PDF 表格后加填报人、审核人、填报日期签字栏
     #[arg(long)]
     signature: bool,
+}
+
+impl PdfOptions {
+    /// The render options, or why the date cannot be used.
+    pub(crate) fn render_options(&self) -> Result<RenderOptions, jixiao_pdf::PdfError> {
+        let creation_date = match &self.date {
+            Some(text) => text.parse()?,
+            None => today(),
+        };
+        Ok(RenderOptions { creation_date, watermark: self.watermark, signature_line: self.signature })
+    }
 }
 
 /// Exit codes: 0 written, 1 the draft cannot be set (a character the font lacks, a bad
@@ -39,16 +57,7 @@ pub fn run(args: &PdfArgs, load: impl Fn(&PathBuf) -> Result<Draft, String>) -> 
             return ExitCode::from(2);
         }
     };
-    let date = match &args.date {
-        Some(text) => text.parse(),
-        None => Ok(today()),
-    };
-    let options = date.map(|creation_date| RenderOptions {
-        creation_date,
-        watermark: args.watermark,
-        signature_line: args.signature,
-    });
-    let pdf = options.and_then(|options| pdf(&draft, &options));
+    let pdf = args.options.render_options().and_then(|options| pdf(&draft, &options));
     let (bytes, pages) = match pdf {
         Ok(done) => done,
         Err(e) => {
@@ -131,9 +140,7 @@ mod tests {
         let args = |date: Option<&str>| PdfArgs {
             file: "example.json".into(),
             output: output.clone(),
-            date: date.map(str::to_string),
-            watermark: true,
-            signature: false,
+            options: PdfOptions { date: date.map(str::to_string), watermark: true, signature: false },
         };
         let example = |_: &PathBuf| Ok(jixiao_core::example_draft());
         assert_eq!(run(&args(Some("2023-03-31")), example), ExitCode::SUCCESS);

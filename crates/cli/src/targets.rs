@@ -2,10 +2,9 @@
 //! 项目支出绩效目标申报表 of a draft (typically next year's, from `jixiao next-year`) as a PDF, an
 //! .xlsx, or both, on the same code as the app (crates/pdf, crates/office).
 
-use crate::pdf::{write, FONT};
+use crate::pdf::{write, PdfOptions, FONT};
 use clap::{ArgGroup, Args};
 use jixiao_core::Draft;
-use jixiao_pdf::{PdfDate, RenderOptions};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -20,15 +19,8 @@ pub struct TargetsArgs {
     /// 输出的 Excel 文件（.xlsx）
     #[arg(long, value_name = "OUT.xlsx")]
     xlsx: Option<PathBuf>,
-    /// 写入文件的创建日期（YYYY-MM-DD），默认为今天（北京时间）
-    #[arg(long)]
-    date: Option<String>,
-    /// PDF 每页加“草稿”水印
-    #[arg(long)]
-    watermark: bool,
-    /// PDF 表格后加填报人、审核人、填报日期签字栏
-    #[arg(long)]
-    signature: bool,
+    #[command(flatten)]
+    options: PdfOptions,
 }
 
 /// Exit codes: 0 written, 1 the form cannot be made (a character the font lacks, a bad date),
@@ -60,13 +52,10 @@ pub fn run(args: &TargetsArgs, load: impl Fn(&PathBuf) -> Result<Draft, String>)
 
 /// Each output asked for, with its bytes.
 fn make<'a>(args: &'a TargetsArgs, draft: &Draft) -> Result<Vec<(&'a Path, Vec<u8>)>, String> {
-    let date: PdfDate = match &args.date {
-        Some(text) => text.parse().map_err(|e: jixiao_pdf::PdfError| e.to_string())?,
-        None => crate::pdf::today(),
-    };
+    let options = args.options.render_options().map_err(|e| e.to_string())?;
+    let date = options.creation_date;
     let mut files = Vec::new();
     if let Some(path) = &args.pdf {
-        let options = RenderOptions { creation_date: date, watermark: args.watermark, signature_line: args.signature };
         let pdf = jixiao_pdf::render_targets(draft, FONT, &options).map_err(|e| e.to_string())?;
         files.push((path.as_path(), pdf));
     }

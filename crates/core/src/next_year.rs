@@ -223,6 +223,8 @@ mod tests {
             ind.id = k as u32 + 1;
         }
         draft.claimed.total = "100".into();
+        draft.review.opinion = "今年的复核意见".into();
+        draft.review.of_mut(1).score = "5".into();
         let (next, suggested) = next_year(&draft, &crate::evaluate(&draft));
         let targets: Vec<&str> = next.indicators.iter().map(|i| i.target.as_str()).collect();
         assert_eq!(
@@ -238,6 +240,7 @@ mod tests {
         assert!(next.indicators.iter().all(|i| i.actual.is_empty() && i.tier.is_none() && i.claimed_score.is_empty()));
         assert_eq!(next.funds, Funds::default());
         assert!(next.claimed.is_blank());
+        assert!(next.review.is_blank(), "this year's 复核 does not follow into next year's targets");
         assert_eq!(next.goals.expected, draft.goals.actual);
         // The suggestions are kept in the new draft's 备注: the changed targets, the rule once.
         assert!(next.notes.contains("指标「培训人次」：不低于9个 → 不低于12个　【设定偏低】"), "{}", next.notes);

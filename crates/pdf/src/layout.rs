@@ -127,7 +127,7 @@ fn plain(font: &Font, text: &str, x: f32, baseline: f32, size: f32) -> TextRun {
 }
 
 /// 「第 X 页 共 Y 页」 under every page, and the watermark when asked for.
-pub(crate) fn number_pages(font: &Font, pages: &mut [Page], options: &RenderOptions) {
+fn number_pages(font: &Font, pages: &mut [Page], options: &RenderOptions) {
     let count = pages.len();
     for (n, page) in pages.iter_mut().enumerate() {
         footer(font, page, n + 1, count);

@@ -12,9 +12,9 @@ use crate::coverage;
 use crate::flow::Flow;
 use crate::font::Font;
 use crate::grid::Grid;
-use crate::layout::{form_title, number_pages, signature};
-use crate::pages::{DocumentInfo, Pages};
-use crate::style::{PAGE_HEIGHT, PAGE_WIDTH, TABLE_SIZE};
+use crate::layout::{finish, form_title, signature};
+use crate::pages::Pages;
+use crate::style::TABLE_SIZE;
 use crate::{paint, PdfError, RenderOptions};
 use jixiao_core::form_table::{self as table, Align, Cell, Row, Section, Table};
 use jixiao_core::model::{FundColumn, FundSource};
@@ -41,20 +41,8 @@ pub fn layout_targets(draft: &Draft, font: &[u8], options: &RenderOptions) -> Re
     if options.signature_line {
         signature(&font, draft, &mut flow);
     }
-    let mut pages = flow.pages;
-    number_pages(&font, &mut pages, options);
-    let pages = Pages {
-        width: PAGE_WIDTH,
-        height: PAGE_HEIGHT,
-        pages,
-        info: DocumentInfo {
-            title: format!("{}绩效目标申报表", draft.project.name.trim()),
-            author: draft.project.implementing_unit.trim().to_string(),
-            creation_date: options.creation_date,
-        },
-    };
-    coverage::check_pages(&pages, &font)?;
-    Ok(pages)
+    let title = format!("{}绩效目标申报表", draft.project.name.trim());
+    finish(&font, flow, options, title, &draft.project.implementing_unit)
 }
 
 /// The 绩效目标申报表 of `draft` as PDF bytes, set in `font` (as [`crate::render`]).
