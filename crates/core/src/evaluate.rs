@@ -3,12 +3,13 @@
 use crate::checks::{self, Finding};
 use crate::computed::Computed;
 use crate::funds::{evaluate_funds, FundsEvaluation};
-use crate::model::{Direction, Draft, Indicator, Level1};
-use crate::money::{fixed2, natural, round2_within};
+use crate::model::{ChildRow, Direction, Draft, Indicator, Level1, Survey};
+use crate::money::{fixed2, natural, round2_within, DecimalSum};
 use crate::parse::{Actual, Target, ValueError};
 use crate::parsed::{parse_indicator, ChildUnits, ParsedIndicator, SurveyCounts};
 use crate::profile::{self, Profile};
 use crate::scoring::{self, Grade, Outcome, QualitativeProblem, Share, Status};
+use crate::text::same_text;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -186,14 +187,13 @@ impl Evaluator {
                     .rows
                     .get_mut(i)
                     .and_then(Option::take)
-                    .filter(|m| m.profile == profile.id && m.number == i + 1 && m.indicator == *ind);
+                    .filter(|m| m.profile == profile.id && m.number == i + 1 && same_row(&m.indicator, ind));
                 (ind, kept.map_or_else(|| Row::Read(Box::new(parse_indicator(ind))), Row::Kept))
             })
             .collect();
         let factors = RescaleFactors::of(rows.iter().map(|(ind, row)| (ind, row.weight())));
         let mut indicators = Vec::with_capacity(rows.len());
-        let mut row_findings = Vec::with_capacity(rows.len());
-        let mut kept = Vec::with_capacity(if remember { rows.len() } else { 0 });
+        let mut memos = Vec::with_capacity(rows.len());
         for (i, (ind, row)) in rows.into_iter().enumerate() {
             let number = i + 1;
             let rescale = factors.of_row(ind);
@@ -203,19 +203,66 @@ impl Evaluator {
                 Row::Kept(_) => score_row(number, ind, parse_indicator(ind), rescale, profile, remember),
                 Row::Read(parsed) => score_row(number, ind, *parsed, rescale, profile, remember),
             };
-            if remember {
-                indicators.push(memo.evaluation.clone());
-                row_findings.push(memo.findings.clone());
-                kept.push(Some(memo));
-            } else {
-                indicators.push(memo.evaluation);
-                row_findings.push(memo.findings);
-            }
+            indicators.push(memo.evaluation.clone());
+            memos.push(memo);
         }
-        self.rows = kept;
         let narrative = remember.then_some(&mut self.narrative);
-        finish(draft, profile, funds, indicators, row_findings, narrative)
+        let row_findings = memos.iter().map(|m| m.findings.as_slice());
+        let evaluation = finish(draft, profile, funds, indicators, row_findings, narrative);
+        if remember {
+            self.rows = memos.into_iter().map(Some).collect();
+        }
+        evaluation
     }
+}
+
+/// `a == b` for the evaluator's memory, with each cell compared by [`same_text`] (the derived
+/// `==` costs a `memcmp` call per cell, 200 rows × 15 cells per keystroke). Written out field by
+/// field, destructured, so that a field added to `Indicator` does not compile until it is
+/// compared here too (a field left out would keep a stale row).
+fn same_row(a: &Indicator, b: &Indicator) -> bool {
+    let Indicator {
+        id,
+        level1,
+        level2,
+        name,
+        target,
+        actual,
+        weight,
+        direction,
+        tier,
+        tier_score,
+        override_score,
+        override_reason,
+        deviation,
+        not_applicable,
+        survey: Survey { method, sample_size, satisfied },
+        children,
+        claimed_score,
+    } = a;
+    *id == b.id
+        && *level1 == b.level1
+        && *direction == b.direction
+        && *tier == b.tier
+        && *not_applicable == b.not_applicable
+        && same_text(actual, &b.actual)
+        && same_text(target, &b.target)
+        && same_text(weight, &b.weight)
+        && same_text(name, &b.name)
+        && same_text(level2, &b.level2)
+        && same_text(tier_score, &b.tier_score)
+        && same_text(override_score, &b.override_score)
+        && same_text(override_reason, &b.override_reason)
+        && same_text(deviation, &b.deviation)
+        && same_text(claimed_score, &b.claimed_score)
+        && same_text(method, &b.survey.method)
+        && same_text(sample_size, &b.survey.sample_size)
+        && same_text(satisfied, &b.survey.satisfied)
+        && children.len() == b.children.len()
+        && children.iter().zip(&b.children).all(|(x, y)| {
+            let ChildRow { name, target, actual } = x;
+            same_text(name, &y.name) && same_text(target, &y.target) && same_text(actual, &y.actual)
+        })
 }
 
 /// Scores one row from its reading: rescaled, overridden, checked.
@@ -261,33 +308,16 @@ impl Row {
     }
 }
 
-fn finish(
+fn finish<'a>(
     draft: &Draft,
     profile: &'static Profile,
     funds: FundsEvaluation,
     indicators: Vec<std::sync::Arc<IndicatorEvaluation>>,
-    row_findings: Vec<Vec<Finding>>,
+    row_findings: impl Iterator<Item = &'a [Finding]> + Clone,
     narrative: Option<&mut checks::NarrativeMemo>,
 ) -> Evaluation {
-    let subtotals = Level1::ALL
-        .iter()
-        .filter(|l| indicators.iter().any(|i| i.level1 == **l))
-        .map(|&level1| {
-            let rows: Vec<&IndicatorEvaluation> =
-                indicators.iter().map(|r| r.as_ref()).filter(|i| i.level1 == level1).collect();
-            let weight = rows.iter().filter_map(|r| r.weight.clone().ok().flatten()).sum();
-            let effective_weight = if rows.iter().any(|r| r.status == Status::NotApplicable) {
-                rows.iter().filter_map(|r| r.effective_weight).sum()
-            } else {
-                weight
-            };
-            Subtotal { level1, weight, effective_weight, score: sum_scores(rows.iter().copied()) }
-        })
-        .collect();
-
-    let total_weight =
-        funds.execution_weight + indicators.iter().filter_map(|r| r.weight.clone().ok().flatten()).sum::<Decimal>();
-    let indicator_sum = sum_scores(indicators.iter().map(|r| r.as_ref()));
+    let Tally { subtotals, total_weight: indicator_weight, indicator_sum } = Tally::of(&indicators);
+    let total_weight = funds.execution_weight + indicator_weight;
     let total = match (&funds.execution_score, &indicator_sum) {
         (Computed::Value(e), Computed::Value(s)) => Computed::Value(e + s),
         (Computed::Unavailable(r), _) => Computed::unavailable(format!("执行率得分无法计算：{r}")),
@@ -318,20 +348,91 @@ fn finish(
     evaluation
 }
 
-fn sum_scores<'a>(rows: impl Iterator<Item = &'a IndicatorEvaluation>) -> Computed {
-    let mut sum = Decimal::ZERO;
-    let mut missing = Vec::new();
-    for row in rows {
+/// The subtotals and totals of the indicator rows, in one pass over the table.
+struct Tally {
+    /// Per 一级指标 present in the table, in the official order.
+    subtotals: Vec<Subtotal>,
+    /// Σ 分值 of every row as typed (applicable or not).
+    total_weight: Decimal,
+    /// Σ of the rows' scores, or which rows could not be scored.
+    indicator_sum: Computed,
+}
+
+impl Tally {
+    fn of(rows: &[std::sync::Arc<IndicatorEvaluation>]) -> Tally {
+        #[derive(Default)]
+        struct Sums {
+            present: bool,
+            any_not_applicable: bool,
+            weight: DecimalSum,
+            scores: ScoreSum,
+        }
+        // Two additions per row; the totals are the sums of the three 一级 (exact, so the same).
+        let mut levels: [Sums; 3] = Default::default();
+        for row in rows {
+            let Some(level) = Level1::ALL.iter().position(|l| *l == row.level1) else { continue };
+            let sums = &mut levels[level];
+            sums.present = true;
+            if let Ok(Some(w)) = row.weight {
+                sums.weight.add(w);
+            }
+            sums.any_not_applicable |= row.status == Status::NotApplicable;
+            sums.scores.add(row);
+        }
+        let mut total_weight = DecimalSum::default();
+        let mut all = ScoreSum::default();
+        let subtotals = Level1::ALL
+            .iter()
+            .zip(levels)
+            .filter(|(_, sums)| sums.present)
+            .map(|(&level1, sums)| {
+                let weight = sums.weight.total();
+                total_weight.add(weight);
+                all.merge(&sums.scores);
+                // Only where a row is 不适用 do the counted 分值 differ from the typed ones.
+                let effective_weight = if sums.any_not_applicable {
+                    crate::money::sum(rows.iter().filter(|r| r.level1 == level1).filter_map(|r| r.effective_weight))
+                } else {
+                    weight
+                };
+                Subtotal { level1, weight, effective_weight, score: sums.scores.total() }
+            })
+            .collect();
+        Tally { subtotals, total_weight: total_weight.total(), indicator_sum: all.total() }
+    }
+}
+
+/// Σ of scores; a row that cannot be scored (other than 不适用) makes the sum unavailable and is
+/// named in the reason, in table order.
+#[derive(Default)]
+struct ScoreSum {
+    sum: DecimalSum,
+    missing: Vec<usize>,
+}
+
+impl ScoreSum {
+    fn add(&mut self, row: &IndicatorEvaluation) {
         match &row.score {
-            Computed::Value(v) => sum += v,
+            Computed::Value(v) => self.sum.add(*v),
             Computed::Unavailable(_) if row.status == Status::NotApplicable => {}
-            Computed::Unavailable(_) => missing.push(format!("指标{}", row.number)),
+            Computed::Unavailable(_) => self.missing.push(row.number),
         }
     }
-    if missing.is_empty() {
-        Computed::Value(sum)
-    } else {
-        Computed::unavailable(format!("{}的得分无法计算", missing.join("、")))
+
+    fn merge(&mut self, other: &ScoreSum) {
+        self.sum.add(other.sum.total());
+        self.missing.extend_from_slice(&other.missing);
+    }
+
+    fn total(&self) -> Computed {
+        if self.missing.is_empty() {
+            return Computed::Value(self.sum.total());
+        }
+        // Named in table order, whichever 一级 they are under.
+        let mut missing = self.missing.clone();
+        missing.sort_unstable();
+        let named: Vec<String> = missing.iter().map(|n| format!("指标{n}")).collect();
+        Computed::unavailable(format!("{}的得分无法计算", named.join("、")))
     }
 }
 
@@ -549,5 +650,65 @@ impl IndicatorEvaluation {
     /// The unit of a target that was read (none for 定性 or an unreadable target).
     pub fn target_unit(&self) -> Option<&crate::units::Unit> {
         self.target.as_ref().ok().and_then(Target::unit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field counts: a row that differs in any one cell is not the remembered row.
+    #[test]
+    fn same_row_sees_every_field() {
+        let row = Indicator {
+            id: 3,
+            name: "道路维修里程（按照年度计划完成）".into(),
+            target: "≥20公里".into(),
+            actual: "22公里".into(),
+            weight: "10".into(),
+            children: vec![ChildRow { name: "主干道".into(), target: "10公里".into(), actual: "11公里".into() }],
+            ..Indicator::default()
+        };
+        assert!(same_row(&row, &row.clone()));
+        let changes: Vec<fn(&mut Indicator)> = vec![
+            |i| i.id = 4,
+            |i| i.level1 = Level1::Benefit,
+            |i| i.level2 = "质量指标".into(),
+            |i| i.name = "道路维修里程（按照年度计划完成)".into(),
+            |i| i.target = "≥21公里".into(),
+            |i| i.actual = "23公里".into(),
+            |i| i.weight = "11".into(),
+            |i| i.direction = Some(Direction::Reverse),
+            |i| i.tier = Some(crate::model::Tier::Achieved),
+            |i| i.tier_score = "9".into(),
+            |i| i.override_score = "9".into(),
+            |i| i.override_reason = "理由".into(),
+            |i| i.deviation = "原因".into(),
+            |i| i.not_applicable = true,
+            |i| i.survey.method = "问卷".into(),
+            |i| i.survey.sample_size = "100".into(),
+            |i| i.survey.satisfied = "90".into(),
+            |i| i.children[0].name = "支路".into(),
+            |i| i.children[0].target = "9公里".into(),
+            |i| i.children[0].actual = "12公里".into(),
+            |i| i.children.push(ChildRow::default()),
+            |i| i.claimed_score = "10".into(),
+        ];
+        for (n, change) in changes.into_iter().enumerate() {
+            let mut other = row.clone();
+            change(&mut other);
+            assert_ne!(row, other, "change {n} changes nothing");
+            assert!(!same_row(&row, &other), "change {n} not seen");
+        }
+    }
+
+    #[test]
+    fn same_text_is_string_equality() {
+        let texts = ["", "a", "12345678", "123456789", "道路维修里程", "道路维修里程（", "≥20公里", "≥20公里 "];
+        for a in texts {
+            for b in texts {
+                assert_eq!(same_text(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
     }
 }

@@ -12,13 +12,25 @@ pub fn is_placeholder(text: &str) -> bool {
         &["无", "暂无", "没有", "不适用", "略", "N/A", "n/a", "NA", "na", "--", "——", "//", "00", "无。", "同上"];
     // No placeholder is longer than this: a real text is told apart without copying it.
     const LONGEST: usize = 4;
-    let trimmed = text.trim().trim_end_matches(|c: char| "。.；;，,！!".contains(c));
-    let short: String = trimmed.chars().filter(|c| !c.is_whitespace()).take(LONGEST + 1).collect();
-    let count = short.chars().count();
-    if count > LONGEST {
-        return false;
+    let trimmed = text.trim().trim_end_matches(['。', '.', '；', ';', '，', ',', '！', '!']);
+    // The text without spaces, as UTF-8 on the stack: it runs on every report section per keystroke.
+    let mut short = [0u8; 4 * LONGEST];
+    let (mut len, mut count) = (0, 0);
+    for c in trimmed.chars().filter(|c| !c.is_whitespace()) {
+        if count == LONGEST {
+            return false;
+        }
+        len += c.encode_utf8(&mut short[len..]).len();
+        count += 1;
     }
-    count <= 1 || PLACEHOLDERS.contains(&short.as_str())
+    count <= 1 || PLACEHOLDERS.iter().any(|p| p.as_bytes() == &short[..len])
+}
+
+/// `a == b`, without a `memcmp` call for the texts of different lengths or empty: the evaluator
+/// compares each row's ~15 cells with the row it remembers on every keystroke, and most optional
+/// cells are empty, where the call cost more than the comparison.
+pub fn same_text(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (a.is_empty() || a.as_bytes() == b.as_bytes())
 }
 
 /// `haystack` starts with `word`, compared byte by byte: the words looked up here are a few

@@ -199,6 +199,32 @@ proptest! {
             prop_assert_eq!(eval.grade_withheld.is_some(), eval.total_weight != Decimal::ONE_HUNDRED);
             prop_assert!(total <= eval.total_weight.max(eval.funds.execution_weight), "total {} > base {}", total, eval.total_weight);
         }
+        // The subtotals and totals are the plain sums of their rows (the engine adds them up in one
+        // pass, at a common scale), and a total that cannot be computed names its rows in table order.
+        let typed = |r: &jixiao_core::evaluate::IndicatorEvaluation| r.weight.clone().ok().flatten();
+        for sub in &eval.subtotals {
+            let rows: Vec<_> = eval.indicators.iter().map(|r| r.as_ref()).filter(|r| r.level1 == sub.level1).collect();
+            let weight: Decimal = rows.iter().copied().filter_map(typed).sum();
+            prop_assert_eq!(sub.weight, weight);
+            prop_assert_eq!(sub.weight.scale(), weight.scale());
+            if rows.iter().any(|r| r.status == jixiao_core::scoring::Status::NotApplicable) {
+                prop_assert_eq!(sub.effective_weight, rows.iter().filter_map(|r| r.effective_weight).sum::<Decimal>());
+            } else {
+                prop_assert_eq!(sub.effective_weight, sub.weight);
+            }
+        }
+        let weights: Decimal = eval.indicators.iter().map(|r| r.as_ref()).filter_map(typed).sum();
+        prop_assert_eq!(eval.total_weight, eval.funds.execution_weight + weights);
+        let unscored: Vec<String> = eval
+            .indicators
+            .iter()
+            .filter(|r| r.score.value().is_none() && r.status != jixiao_core::scoring::Status::NotApplicable)
+            .map(|r| format!("指标{}", r.number))
+            .collect();
+        if !unscored.is_empty() && eval.funds.execution_score.value().is_some() {
+            let reason = format!("{}的得分无法计算", unscored.join("、"));
+            prop_assert_eq!(&eval.total, &jixiao_core::Computed::Unavailable(reason));
+        }
         // Every figure shows as a number or "—": never NaN, ∞ or a made-up 0.
         let shown_ok = |s: String| s == "—" || s.trim_end_matches('%').parse::<Decimal>().is_ok();
         let f = &eval.funds;

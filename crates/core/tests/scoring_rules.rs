@@ -667,3 +667,31 @@ fn every_cell_is_read_once_and_the_score_and_the_checks_see_the_same_reading() {
     assert!(row(&eval, 4).survey.sample.is_err());
     expect_one(&eval, "c09-satisfaction-basis", Severity::Error, at(4, IndicatorField::Survey), &["调查依据", "两百"]);
 }
+
+#[test]
+fn subtotals_and_total_are_sums_of_their_rows_and_name_unscored_rows_in_table_order() {
+    // Rows out of 一级 order: a 效益 row first, two 产出 rows after it, one of which is unscored.
+    let draft = draft_with(vec![
+        ind(1, Level1::Benefit, "群众饮水保障率", "≥90%", "", "30"),
+        ind(2, Level1::Output, "道路维修里程", "不低于20公里", "22公里", "25.5"),
+        ind(3, Level1::Output, "培训参训人次", "不少于400人次", "", "24.50"),
+        Indicator {
+            survey: survey("问卷调查", "200", "190"),
+            ..ind(4, Level1::Satisfaction, "群众满意度", "≥90%", "95%", "10")
+        },
+    ]);
+    let eval = evaluate(&draft);
+    assert_eq!(eval.total, Computed::unavailable("指标1、指标3的得分无法计算"));
+    let output = &eval.subtotals[0];
+    assert_eq!((output.level1, output.weight.to_string()), (Level1::Output, "50.00".to_string()));
+    assert_eq!(output.score, Computed::unavailable("指标3的得分无法计算"));
+    assert_eq!(eval.subtotals.iter().map(|s| s.level1).collect::<Vec<_>>(), Level1::ALL);
+    assert_eq!(eval.total_weight, d("100"));
+    // Without the unscored rows: the total is 执行率得分 + each score.
+    let mut scored = draft.clone();
+    scored.indicators[0].actual = "96%".into();
+    scored.indicators[2].actual = "420人次".into();
+    let eval = evaluate(&scored);
+    assert_eq!(eval.total.value(), Some(d("100")));
+    assert_eq!(eval.subtotals[0].score.value(), Some(d("50")));
+}

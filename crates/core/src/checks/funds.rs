@@ -122,16 +122,12 @@ pub(super) fn check_funds(draft: &Draft, eval: &Evaluation, profile: &Profile, c
 pub(super) fn check_execution_vs_indicators(eval: &Evaluation, c: &mut Collector) {
     let Some(rate) = eval.funds.execution_rate.value() else { return };
     let shown = crate::money::percent_value(rate).unwrap_or(rate);
-    let scored: Vec<&IndicatorEvaluation> =
-        eval.indicators.iter().map(|r| r.as_ref()).filter(|r| r.fraction.is_some()).collect();
-    if scored.is_empty() {
+    // The rows scored by the formula; each comparison below only when its rate applies.
+    let scored = || eval.indicators.iter().map(|r| r.as_ref()).filter(|r| r.fraction.is_some());
+    if scored().next().is_none() {
         return;
     }
-    let all_full = scored.iter().all(|r| r.fraction == Some(Decimal::ONE));
-    let earned: Decimal = scored.iter().filter_map(|r| r.score.value()).sum();
-    let possible: Decimal = scored.iter().filter_map(|r| r.effective_weight).sum();
-    let badly_missed = !possible.is_zero() && earned < possible * Decimal::new(8, 1);
-    if shown < Decimal::from(90) && all_full {
+    if shown < Decimal::from(90) && scored().all(|r| r.fraction == Some(Decimal::ONE)) {
         c.push(
             CheckId::ExecutionVsIndicators,
             Severity::Warning,
@@ -143,7 +139,13 @@ pub(super) fn check_execution_vs_indicators(eval: &Evaluation, c: &mut Collector
             RULE_COMPLETE,
         );
     }
-    if shown >= Decimal::ONE_HUNDRED && badly_missed {
+    if shown < Decimal::ONE_HUNDRED {
+        return;
+    }
+    let earned = crate::money::sum(scored().filter_map(|r| r.score.value()));
+    let possible = crate::money::sum(scored().filter_map(|r| r.effective_weight));
+    let badly_missed = !possible.is_zero() && earned < possible * Decimal::new(8, 1);
+    if badly_missed {
         c.push(
             CheckId::ExecutionVsIndicators,
             Severity::Warning,

@@ -421,23 +421,24 @@ fn check_deviation(row: &IndicatorEvaluation, ind: &Indicator, profile: &Profile
 
 /// Check 5: every quantitative actual equals its target.
 pub(super) fn check_actuals_equal_targets(eval: &Evaluation, c: &mut Collector) {
-    let pairs: Vec<bool> = eval
-        .indicators
-        .iter()
-        .filter(|r| r.status != Status::NotApplicable)
-        .filter_map(|r| match (&r.target, &r.actual) {
-            (Ok(Target::Quantitative { quantity, .. }), Ok(Some(a))) => Some(a.value == quantity.value),
-            _ => None,
-        })
-        .collect();
-    if pairs.len() >= 3 && pairs.iter().all(|&same| same) {
+    // Read up to the first row that differs (on most forms, the first row).
+    let mut pairs = 0;
+    for row in eval.indicators.iter().filter(|r| r.status != Status::NotApplicable) {
+        if let (Ok(Target::Quantitative { quantity, .. }), Ok(Some(a))) = (&row.target, &row.actual) {
+            if a.value != quantity.value {
+                return;
+            }
+            pairs += 1;
+        }
+    }
+    if pairs >= 3 {
         c.push(
             CheckId::ActualsEqualTargets,
             Severity::Warning,
             FieldRef::Indicators,
             format!(
                 "全部{}项定量指标的实际完成值都与年度指标值完全相同，请确认填写的是实际测得的数值，而不是照抄指标值",
-                pairs.len()
+                pairs
             ),
             RULE_COMPLETE,
         );

@@ -1,6 +1,7 @@
 //! The prose against the table (check 13), 存在问题/改进措施 (check 15) and empty report sections.
 
 use super::*;
+use crate::text::same_text;
 
 /// Bigrams that say nothing about which indicator a sentence is about.
 #[rustfmt::skip]
@@ -129,8 +130,10 @@ fn name_segments(name: &str) -> Vec<String> {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct NarrativeMemo {
     prose: [String; 2],
-    /// (id, name) of every candidate row, in table order.
-    names: Vec<(u32, String)>,
+    /// (position in the table, id, name) of every candidate row, in table order.
+    names: Vec<(usize, u32, String)>,
+    /// Each candidate's position in the table (what a [`ClauseMatch`]'s `candidate` indexes).
+    rows: Vec<usize>,
     matches: Vec<ClauseMatch>,
 }
 
@@ -233,34 +236,45 @@ pub(super) fn check_narrative_numbers(
     c: &mut Collector,
     memo: Option<&mut NarrativeMemo>,
 ) {
-    let candidates: Vec<(&IndicatorEvaluation, &Indicator)> = eval
-        .indicators
-        .iter()
-        .zip(&draft.indicators)
-        .filter(|(r, _)| matches!((&r.target, &r.actual), (Ok(Target::Quantitative { .. }), Ok(Some(_)))))
-        .map(|(r, i)| (r.as_ref(), i))
-        .collect();
+    // The rows whose figures the prose may repeat: a quantitative target and a readable actual.
+    let candidates = || {
+        eval.indicators
+            .iter()
+            .zip(&draft.indicators)
+            .enumerate()
+            .filter(|(_, (r, _))| matches!((&r.target, &r.actual), (Ok(Target::Quantitative { .. }), Ok(Some(_)))))
+            .map(|(at, (_, ind))| (at, ind))
+    };
     let prose_texts = [draft.goals.actual.as_str(), draft.narrative.achievements.as_str()];
+    // Compared without collecting the candidates: this runs on every keystroke.
     let same_as_memo = |m: &NarrativeMemo| {
-        m.prose[0] == prose_texts[0]
-            && m.prose[1] == prose_texts[1]
-            && m.names.len() == candidates.len()
-            && m.names.iter().zip(&candidates).all(|((id, name), (_, ind))| *id == ind.id && *name == ind.name)
+        let mut remembered = m.names.iter();
+        same_text(&m.prose[0], prose_texts[0])
+            && same_text(&m.prose[1], prose_texts[1])
+            && candidates().all(|(at, ind)| {
+                remembered
+                    .next()
+                    .is_some_and(|(row, id, name)| *row == at && *id == ind.id && same_text(name, &ind.name))
+            })
+            && remembered.next().is_none()
     };
     let fresh;
-    let matches: &[ClauseMatch] = match memo {
-        Some(m) if same_as_memo(m) => &m.matches,
+    let rows: Vec<usize>;
+    let (matches, candidate_rows): (&[ClauseMatch], &[usize]) = match memo {
+        Some(m) if same_as_memo(m) => (&m.matches, &m.rows),
         other => {
-            let names: Vec<&str> = candidates.iter().map(|(_, ind)| ind.name.as_str()).collect();
+            rows = candidates().map(|(at, _)| at).collect();
+            let names: Vec<&str> = candidates().map(|(_, ind)| ind.name.as_str()).collect();
             fresh = match_clauses(prose_texts, &names);
             if let Some(m) = other {
                 *m = NarrativeMemo {
                     prose: prose_texts.map(str::to_string),
-                    names: candidates.iter().map(|(_, ind)| (ind.id, ind.name.clone())).collect(),
+                    names: candidates().map(|(at, ind)| (at, ind.id, ind.name.clone())).collect(),
+                    rows: rows.clone(),
                     matches: fresh.clone(),
                 };
             }
-            &fresh
+            (&fresh, &rows)
         }
     };
     let places: [(FieldRef, &str); 2] = [
@@ -270,7 +284,8 @@ pub(super) fn check_narrative_numbers(
     for m in matches {
         let (field, place) = &places[m.prose];
         let clause = &prose_texts[m.prose][m.start..m.end];
-        let (row, ind) = candidates[m.candidate];
+        let at = candidate_rows[m.candidate];
+        let (row, ind) = (eval.indicators[at].as_ref(), &draft.indicators[at]);
         let Ok(Some(actual)) = &row.actual else { continue };
         let unit = row.target_unit().cloned().unwrap_or_else(crate::units::Unit::none);
         let typed_unit = if actual.unit.is_none() { &unit } else { &actual.unit };
@@ -343,13 +358,13 @@ pub(super) fn check_problems(draft: &Draft, eval: &Evaluation, c: &mut Collector
     if unwritten.clone().next().is_none() {
         return;
     }
-    let missed: Vec<String> = eval
-        .indicators
-        .iter()
-        .zip(&draft.indicators)
-        .filter(|(r, _)| r.status.is_missed())
-        .map(|(r, i)| label(r, i))
-        .collect();
+    let mut missed = String::with_capacity(256);
+    for (row, ind) in eval.indicators.iter().zip(&draft.indicators).filter(|(r, _)| r.status.is_missed()) {
+        if !missed.is_empty() {
+            missed.push('、');
+        }
+        Who::of(row, ind).write_to(&mut missed);
+    }
     if missed.is_empty() {
         return;
     }
@@ -358,7 +373,7 @@ pub(super) fn check_problems(draft: &Draft, eval: &Evaluation, c: &mut Collector
             CheckId::ProblemsMissing,
             Severity::Warning,
             FieldRef::Narrative { section },
-            format!("{}未完成年度指标值，但“{}”为空或只写了“无”；请写明", missed.join("、"), section.label()),
+            format!("{missed}未完成年度指标值，但“{}”为空或只写了“无”；请写明", section.label()),
             RULE_EXPLAIN,
         );
     }

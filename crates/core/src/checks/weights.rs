@@ -61,9 +61,14 @@ pub(super) fn check_weights(draft: &Draft, eval: &Evaluation, profile: &Profile,
         }
     }
     // Check 12: ≥ 50 % of all points (执行率 included: the form's 100).
+    // w × 2 ≥ Σ, as w ≥ Σ / 2 with the half worked out once (exact unless Σ has 28 decimals).
+    let half = eval.total_weight / Decimal::TWO;
+    let exact_half = half * Decimal::TWO == eval.total_weight;
     for (row, ind) in eval.indicators.iter().zip(&draft.indicators) {
         if let Ok(Some(w)) = row.weight {
-            if !w.is_zero() && w * Decimal::TWO >= eval.total_weight {
+            let dominant =
+                if exact_half { crate::money::at_least(w, half) } else { w * Decimal::TWO >= eval.total_weight };
+            if !w.is_zero() && dominant {
                 c.push(
                     CheckId::DominantIndicator,
                     Severity::Warning,
