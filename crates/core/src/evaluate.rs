@@ -6,7 +6,7 @@ use crate::funds::{evaluate_funds, FundsEvaluation};
 use crate::model::{ChildRow, Direction, Draft, Indicator, Level1, Survey};
 use crate::money::{fixed2, natural, round2_within, DecimalSum};
 use crate::parse::{Actual, Target, ValueError};
-use crate::parsed::{parse_indicator, ChildUnits, ParsedIndicator, SurveyCounts};
+use crate::parsed::{parse_indicator, parse_indicator_after, ChildUnits, ParsedIndicator, Previous, SurveyCounts};
 use crate::profile::{self, Profile};
 use crate::scoring::{self, Grade, Outcome, QualitativeProblem, Share, Status};
 use crate::text::same_text;
@@ -183,12 +183,15 @@ impl Evaluator {
             .iter()
             .enumerate()
             .map(|(i, ind)| {
-                let kept = self
-                    .rows
-                    .get_mut(i)
-                    .and_then(Option::take)
-                    .filter(|m| m.profile == profile.id && m.number == i + 1 && same_row(&m.indicator, ind));
-                (ind, kept.map_or_else(|| Row::Read(Box::new(parse_indicator(ind))), Row::Kept))
+                let row = match self.rows.get_mut(i).and_then(Option::take) {
+                    Some(m) if m.profile == profile.id && m.number == i + 1 && same_row(&m.indicator, ind) => {
+                        Row::Kept(m)
+                    }
+                    // Changed (mostly one cell): the unchanged cells keep their reading.
+                    Some(m) => Row::Read(Box::new(parse_indicator_after(ind, m.previous()))),
+                    None => Row::Read(Box::new(parse_indicator(ind))),
+                };
+                (ind, row)
             })
             .collect();
         let factors = RescaleFactors::of(rows.iter().map(|(ind, row)| (ind, row.weight())));
@@ -289,6 +292,20 @@ fn score_row(
         evaluation: std::sync::Arc::new(row),
         findings,
     })
+}
+
+impl RowMemo {
+    fn previous(&self) -> Previous<'_> {
+        let e = &self.evaluation;
+        Previous {
+            row: &self.indicator,
+            target: &e.target,
+            actual: &e.actual,
+            weight: &e.weight,
+            survey: &e.survey,
+            children: &e.children,
+        }
+    }
 }
 
 /// A row at the start of an evaluation: remembered from the last call, or read now.

@@ -30,6 +30,7 @@ impl DecimalSum {
     /// `Decimal` mantissa (< 2^96) cannot overflow an `i128`.
     const LIMIT: u128 = 1 << 95;
 
+    #[inline(always)]
     pub fn add(&mut self, value: Decimal) {
         let (mantissa, scale) = (value.mantissa(), value.scale());
         // Both below 2^96 and at most 10^9 × apart (< 2^30): no product or sum here overflows an

@@ -29,6 +29,7 @@ pub fn is_placeholder(text: &str) -> bool {
 /// `a == b`, without a `memcmp` call for the texts of different lengths or empty: the evaluator
 /// compares each row's ~15 cells with the row it remembers on every keystroke, and most optional
 /// cells are empty, where the call cost more than the comparison.
+#[inline(always)]
 pub fn same_text(a: &str, b: &str) -> bool {
     a.len() == b.len() && (a.is_empty() || a.as_bytes() == b.as_bytes())
 }

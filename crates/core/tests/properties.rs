@@ -439,3 +439,63 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Re-reading a changed row keeps the reading of its unchanged cells: the result is exactly
+    /// a fresh reading of the row, whichever cells changed.
+    #[test]
+    fn a_row_read_again_reads_as_a_fresh_row(before in indicator(), other in indicator(), changed in any::<u16>()) {
+        use jixiao_core::parsed::{parse_indicator, parse_indicator_after, Previous};
+        let mut after = before.clone();
+        let take = |bit: u16| changed & (1 << bit) != 0;
+        if take(0) { after.target = other.target.clone(); }
+        if take(1) { after.actual = other.actual.clone(); }
+        if take(2) { after.name = other.name.clone(); }
+        if take(3) { after.level2 = other.level2.clone(); }
+        if take(4) { after.direction = other.direction; }
+        if take(5) { after.weight = other.weight.clone(); }
+        if take(6) { after.tier_score = other.tier_score.clone(); }
+        if take(7) { after.override_score = other.override_score.clone(); }
+        if take(8) { after.survey.sample_size = other.survey.sample_size.clone(); }
+        if take(9) { after.survey.satisfied = other.survey.satisfied.clone(); }
+        if take(10) { after.children = other.children.clone(); }
+        let read = parse_indicator(&before);
+        let previous = Previous {
+            row: &before,
+            target: &read.target,
+            actual: &read.actual,
+            weight: &read.weight,
+            survey: &read.survey,
+            children: &read.children,
+        };
+        prop_assert_eq!(parse_indicator_after(&after, previous), parse_indicator(&after));
+    }
+}
+
+/// A bare number's direction comes from the name and 二级: renaming the row alone reads its
+/// unchanged target again.
+#[test]
+fn a_renamed_row_reads_its_target_again() {
+    use jixiao_core::parsed::{parse_indicator, parse_indicator_after, Previous};
+    let before =
+        Indicator { name: "培训人数".into(), target: "20".into(), actual: "25".into(), ..Indicator::default() };
+    let read = parse_indicator(&before);
+    let previous = || Previous {
+        row: &before,
+        target: &read.target,
+        actual: &read.actual,
+        weight: &read.weight,
+        survey: &read.survey,
+        children: &read.children,
+    };
+    for (name, level2, direction) in [
+        ("安全事故发生次数", before.level2.as_str(), None),
+        (before.name.as_str(), "成本指标", None),
+        (before.name.as_str(), "", Some(Direction::Reverse)),
+    ] {
+        let after = Indicator { name: name.into(), level2: level2.into(), direction, ..before.clone() };
+        let again = parse_indicator_after(&after, previous());
+        assert_eq!(again, parse_indicator(&after));
+        assert_ne!(again.target, read.target, "{name} {level2} {direction:?}");
+    }
+}
