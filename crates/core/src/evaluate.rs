@@ -719,6 +719,21 @@ mod tests {
         }
     }
 
+    /// Every length up to past the last word-sized case, a difference at every place.
+    #[test]
+    fn same_text_sees_a_difference_anywhere() {
+        for n in 0..=40 {
+            let text: String = (0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+            assert!(same_text(&text, &text.clone()), "{n}");
+            for at in 0..n {
+                let mut changed = text.clone().into_bytes();
+                changed[at] = b'Z';
+                let changed = String::from_utf8(changed).unwrap();
+                assert!(!same_text(&text, &changed), "length {n}, difference at {at}");
+            }
+        }
+    }
+
     #[test]
     fn same_text_is_string_equality() {
         let texts = ["", "a", "12345678", "123456789", "道路维修里程", "道路维修里程（", "≥20公里", "≥20公里 "];

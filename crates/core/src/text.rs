@@ -26,12 +26,32 @@ pub fn is_placeholder(text: &str) -> bool {
     count <= 1 || PLACEHOLDERS.iter().any(|p| p.as_bytes() == &short[..len])
 }
 
-/// `a == b`, without a `memcmp` call for the texts of different lengths or empty: the evaluator
-/// compares each row's ~15 cells with the row it remembers on every keystroke, and most optional
-/// cells are empty, where the call cost more than the comparison.
+/// `a == b` for the evaluator's memory, which compares each row's ~15 cells with the row it
+/// remembers on every keystroke. Cells are short (a figure, a name of ten characters): up to 32
+/// bytes are compared as at most four overlapping 8-byte words in registers, with no `memcmp`
+/// call (whose call and set-up cost more than such a comparison, and which in wasm is a byte loop).
 #[inline(always)]
 pub fn same_text(a: &str, b: &str) -> bool {
-    a.len() == b.len() && (a.is_empty() || a.as_bytes() == b.as_bytes())
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| s.get(at..at + 8).and_then(|w| w.try_into().ok()).map(u64::from_le_bytes);
+    let half = |s: &[u8], at: usize| s.get(at..at + 4).and_then(|w| w.try_into().ok()).map(u32::from_le_bytes);
+    match n {
+        0 => true,
+        1..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        17..=32 => {
+            word(a, 0) == word(b, 0)
+                && word(a, 8) == word(b, 8)
+                && word(a, n - 16) == word(b, n - 16)
+                && word(a, n - 8) == word(b, n - 8)
+        }
+        _ => a == b,
+    }
 }
 
 /// `haystack` starts with `word`, compared byte by byte: the words looked up here are a few
