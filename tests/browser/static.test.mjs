@@ -51,19 +51,18 @@ test("dist/ in a sub-folder of python3 -m http.server: type, reload, export; its
   }
 });
 
-test("jixiao.html alone in a folder, opened from file://: type, reload, export; no request leaves the file", async () => {
-  // A folder with nothing else in it, as on a USB stick or after saving an e-mail attachment.
+/**
+ * jixiao.html alone in a fresh folder, as on a USB stick or after saving an e-mail attachment, opened
+ * in a fresh browser; after `fn`, no request may have left the file and the policy must have held.
+ */
+async function withSingleFileOnStick(fn) {
   const stick = await mkdtemp(join(tmpdir(), "jixiao-usb-"));
   await cp(SINGLE, join(stick, "jixiao.html"));
   const b = await launch();
   try {
     const { requests, violations } = await watchRequestsAndPolicy(b.context);
     const url = `file://${stick}/jixiao.html`;
-    const text = await typeReloadExport(b.page, url, "单文件测试项目");
-    assert.match(text, /单文件测试项目/);
-    const offline = b.page.getByTestId("offline-ready");
-    assert.equal(await offline.textContent(), "可离线使用");
-    assert.match(await offline.getAttribute("title"), /本文件已包含全部程序和字体/);
+    await fn(b.page, url);
     assert.deepEqual(foreign(requests, url), [], "nothing but the file itself, blob: and data:");
     assert.deepEqual(violations, []);
     assert.deepEqual(b.errors, []);
@@ -71,34 +70,33 @@ test("jixiao.html alone in a folder, opened from file://: type, reload, export; 
     await b.close();
     await rm(stick, { recursive: true, force: true });
   }
+}
+
+test("jixiao.html alone in a folder, opened from file://: type, reload, export; no request leaves the file", async () => {
+  await withSingleFileOnStick(async (page, url) => {
+    const text = await typeReloadExport(page, url, "单文件测试项目");
+    assert.match(text, /单文件测试项目/);
+    const offline = page.getByTestId("offline-ready");
+    assert.equal(await offline.textContent(), "可离线使用");
+    assert.match(await offline.getAttribute("title"), /本文件已包含全部程序和字体/);
+  });
 });
 
 test("jixiao.html from file://: the 复核 page reads a draft file and a 自评表 in the embedded worker and makes the 复核意见表", async () => {
-  const stick = await mkdtemp(join(tmpdir(), "jixiao-usb-"));
-  await cp(SINGLE, join(stick, "jixiao.html"));
-  const b = await launch();
-  try {
-    const { requests, violations } = await watchRequestsAndPolicy(b.context);
-    const url = `file://${stick}/jixiao.html`;
-    await b.page.goto(url + "#/review");
-    await waitForApp(b.page);
+  await withSingleFileOnStick(async (page, url) => {
+    await page.goto(url + "#/review");
+    await waitForApp(page);
     const fixture = (path) => new URL(`../fixtures/${path}`, import.meta.url).pathname;
-    await b.page.getByTestId("review-files").setInputFiles([fixture("drafts/v3/full.json"), fixture("office/placeholders.xlsx")]);
-    await b.page.getByTestId("review-counts").filter({ hasText: "共 2 项" }).waitFor({ timeout: 120_000 });
-    assert.deepEqual(await b.page.getByTestId("review-computed").allTextContents(), ["87.23", "99.77"]);
-    await b.page.getByTestId("review-row").first().getByTestId("review-open").click();
+    await page.getByTestId("review-files").setInputFiles([fixture("drafts/v3/full.json"), fixture("office/placeholders.xlsx")]);
+    await page.getByTestId("review-counts").filter({ hasText: "共 2 项" }).waitFor({ timeout: 120_000 });
+    assert.deepEqual(await page.getByTestId("review-computed").allTextContents(), ["87.23", "99.77"]);
+    await page.getByTestId("review-row").first().getByTestId("review-open").click();
     const [pdf] = await Promise.all([
-      b.page.waitForEvent("download", { timeout: 120_000 }),
-      b.page.getByTestId("opened-export-pdf").click(),
+      page.waitForEvent("download", { timeout: 120_000 }),
+      page.getByTestId("opened-export-pdf").click(),
     ]);
     assert.match((await readFile(await pdf.path())).subarray(0, 5).toString(), /%PDF-/);
-    assert.deepEqual(foreign(requests, url), [], "nothing but the file itself, blob: and data:");
-    assert.deepEqual(violations, []);
-    assert.deepEqual(b.errors, []);
-  } finally {
-    await b.close();
-    await rm(stick, { recursive: true, force: true });
-  }
+  });
 });
 
 test("offline after the first visit: with the server stopped the page reloads, keeps the draft and exports a PDF", async () => {

@@ -445,7 +445,7 @@ proptest! {
     /// a fresh reading of the row, whichever cells changed.
     #[test]
     fn a_row_read_again_reads_as_a_fresh_row(before in indicator(), other in indicator(), changed in any::<u16>()) {
-        use jixiao_core::parsed::{parse_indicator, parse_indicator_after, Previous};
+        use jixiao_core::parsed::{parse_indicator, parse_indicator_after};
         let mut after = before.clone();
         let take = |bit: u16| changed & (1 << bit) != 0;
         if take(0) { after.target = other.target.clone(); }
@@ -460,15 +460,7 @@ proptest! {
         if take(9) { after.survey.satisfied = other.survey.satisfied.clone(); }
         if take(10) { after.children = other.children.clone(); }
         let read = parse_indicator(&before);
-        let previous = Previous {
-            row: &before,
-            target: &read.target,
-            actual: &read.actual,
-            weight: &read.weight,
-            survey: &read.survey,
-            children: &read.children,
-        };
-        prop_assert_eq!(parse_indicator_after(&after, previous), parse_indicator(&after));
+        prop_assert_eq!(parse_indicator_after(&after, previous(&before, &read)), parse_indicator(&after));
     }
 }
 
@@ -476,26 +468,33 @@ proptest! {
 /// unchanged target again.
 #[test]
 fn a_renamed_row_reads_its_target_again() {
-    use jixiao_core::parsed::{parse_indicator, parse_indicator_after, Previous};
+    use jixiao_core::parsed::{parse_indicator, parse_indicator_after};
     let before =
         Indicator { name: "培训人数".into(), target: "20".into(), actual: "25".into(), ..Indicator::default() };
     let read = parse_indicator(&before);
-    let previous = || Previous {
-        row: &before,
-        target: &read.target,
-        actual: &read.actual,
-        weight: &read.weight,
-        survey: &read.survey,
-        children: &read.children,
-    };
     for (name, level2, direction) in [
         ("安全事故发生次数", before.level2.as_str(), None),
         (before.name.as_str(), "成本指标", None),
         (before.name.as_str(), "", Some(Direction::Reverse)),
     ] {
         let after = Indicator { name: name.into(), level2: level2.into(), direction, ..before.clone() };
-        let again = parse_indicator_after(&after, previous());
+        let again = parse_indicator_after(&after, previous(&before, &read));
         assert_eq!(again, parse_indicator(&after));
         assert_ne!(again.target, read.target, "{name} {level2} {direction:?}");
+    }
+}
+
+/// A row and its reading, as the evaluator remembers them.
+fn previous<'a>(
+    row: &'a Indicator,
+    read: &'a jixiao_core::parsed::ParsedIndicator,
+) -> jixiao_core::parsed::Previous<'a> {
+    jixiao_core::parsed::Previous {
+        row,
+        target: &read.target,
+        actual: &read.actual,
+        weight: &read.weight,
+        survey: &read.survey,
+        children: &read.children,
     }
 }

@@ -675,10 +675,8 @@ fn subtotals_and_total_are_sums_of_their_rows_and_name_unscored_rows_in_table_or
         ind(1, Level1::Benefit, "群众饮水保障率", "≥90%", "", "30"),
         ind(2, Level1::Output, "道路维修里程", "不低于20公里", "22公里", "25.5"),
         ind(3, Level1::Output, "培训参训人次", "不少于400人次", "", "24.50"),
-        Indicator {
-            survey: survey("问卷调查", "200", "190"),
-            ..ind(4, Level1::Satisfaction, "群众满意度", "≥90%", "95%", "10")
-        },
+        // The clean draft's 满意度 row, with its survey.
+        clean_indicators()[3].clone(),
     ]);
     let eval = evaluate(&draft);
     assert_eq!(eval.total, Computed::unavailable("指标1、指标3的得分无法计算"));

@@ -342,7 +342,8 @@ impl Collector {
 pub(crate) fn label(row: &IndicatorEvaluation, ind: &Indicator) -> String {
     let who = Who::of(row, ind);
     let mut label = String::with_capacity(16 + who.name.len());
-    who.write_to(&mut label);
+    // Writing into a String cannot fail.
+    let _ = who.write_to(&mut label);
     label
 }
 
@@ -361,30 +362,24 @@ impl<'a> Who<'a> {
 }
 
 impl Who<'_> {
-    /// Appends the label without the formatter: lists of rows (check 15 names every missed row
-    /// on every keystroke) are built by this, at a tenth of the cost of `write!`.
-    pub(crate) fn write_to(&self, out: &mut String) {
-        out.reserve(16 + self.name.len());
-        out.push_str("指标");
-        out.push_str(itoa::Buffer::new().format(self.number));
+    /// Writes the label piece by piece, without `write!`'s argument machinery: lists of rows
+    /// (check 15 names every missed row on every keystroke) are built by this into a `String`, at
+    /// a tenth of the cost of formatting.
+    pub(crate) fn write_to(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+        out.write_str("指标")?;
+        out.write_str(itoa::Buffer::new().format(self.number))?;
         if !self.name.is_empty() {
-            out.push('「');
-            out.push_str(self.name);
-            out.push('」');
+            out.write_char('「')?;
+            out.write_str(self.name)?;
+            out.write_char('」')?;
         }
+        Ok(())
     }
 }
 
 impl std::fmt::Display for Who<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("指标")?;
-        f.write_str(itoa::Buffer::new().format(self.number))?;
-        if !self.name.is_empty() {
-            f.write_str("「")?;
-            f.write_str(self.name)?;
-            f.write_str("」")?;
-        }
-        Ok(())
+        self.write_to(f)
     }
 }
 

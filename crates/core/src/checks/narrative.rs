@@ -132,21 +132,21 @@ pub(crate) struct NarrativeMemo {
     prose: [String; 2],
     /// (position in the table, id, name) of every candidate row, in table order.
     names: Vec<(usize, u32, String)>,
-    /// Each candidate's position in the table (what a [`ClauseMatch`]'s `candidate` indexes).
-    rows: Vec<usize>,
     matches: Vec<ClauseMatch>,
 }
 
-/// A clause (by byte range in prose `prose`) and the candidate it is about.
+/// A clause (by byte range in prose `prose`) and the row it is about (its position in the table).
 #[derive(Clone, Copy, Debug)]
 struct ClauseMatch {
     prose: usize,
     start: usize,
     end: usize,
-    candidate: usize,
+    row: usize,
 }
 
-fn match_clauses(prose: [&str; 2], names: &[&str]) -> Vec<ClauseMatch> {
+/// `candidates`: each row that can be compared, as (position in the table, name).
+fn match_clauses(prose: [&str; 2], candidates: &[(usize, &str)]) -> Vec<ClauseMatch> {
+    let names: Vec<&str> = candidates.iter().map(|(_, name)| *name).collect();
     let mut found = Vec::new();
     // Keyword pair → the candidates whose name has it (an index, so that each clause is read
     // once however many indicators there are).
@@ -221,7 +221,7 @@ fn match_clauses(prose: [&str; 2], names: &[&str]) -> Vec<ClauseMatch> {
             if segments.is_empty() || !segments.iter().all(|seg| clause.contains(seg.as_str())) {
                 continue;
             }
-            found.push(ClauseMatch { prose: p, start, end: start + clause.len(), candidate: k });
+            found.push(ClauseMatch { prose: p, start, end: start + clause.len(), row: candidates[k].0 });
         }
     }
     found
@@ -259,22 +259,19 @@ pub(super) fn check_narrative_numbers(
             && remembered.next().is_none()
     };
     let fresh;
-    let rows: Vec<usize>;
-    let (matches, candidate_rows): (&[ClauseMatch], &[usize]) = match memo {
-        Some(m) if same_as_memo(m) => (&m.matches, &m.rows),
+    let matches: &[ClauseMatch] = match memo {
+        Some(m) if same_as_memo(m) => &m.matches,
         other => {
-            rows = candidates().map(|(at, _)| at).collect();
-            let names: Vec<&str> = candidates().map(|(_, ind)| ind.name.as_str()).collect();
+            let names: Vec<(usize, &str)> = candidates().map(|(at, ind)| (at, ind.name.as_str())).collect();
             fresh = match_clauses(prose_texts, &names);
             if let Some(m) = other {
                 *m = NarrativeMemo {
                     prose: prose_texts.map(str::to_string),
                     names: candidates().map(|(at, ind)| (at, ind.id, ind.name.clone())).collect(),
-                    rows: rows.clone(),
                     matches: fresh.clone(),
                 };
             }
-            (&fresh, &rows)
+            &fresh
         }
     };
     let places: [(FieldRef, &str); 2] = [
@@ -284,8 +281,7 @@ pub(super) fn check_narrative_numbers(
     for m in matches {
         let (field, place) = &places[m.prose];
         let clause = &prose_texts[m.prose][m.start..m.end];
-        let at = candidate_rows[m.candidate];
-        let (row, ind) = (eval.indicators[at].as_ref(), &draft.indicators[at]);
+        let (row, ind) = (eval.indicators[m.row].as_ref(), &draft.indicators[m.row]);
         let Ok(Some(actual)) = &row.actual else { continue };
         let unit = row.target_unit().cloned().unwrap_or_else(crate::units::Unit::none);
         let typed_unit = if actual.unit.is_none() { &unit } else { &actual.unit };
@@ -363,7 +359,7 @@ pub(super) fn check_problems(draft: &Draft, eval: &Evaluation, c: &mut Collector
         if !missed.is_empty() {
             missed.push('、');
         }
-        Who::of(row, ind).write_to(&mut missed);
+        let _ = Who::of(row, ind).write_to(&mut missed); // into a String: cannot fail
     }
     if missed.is_empty() {
         return;
