@@ -498,3 +498,39 @@ fn previous<'a>(
         children: &read.children,
     }
 }
+
+/// Prose-like text: punctuation of both widths, white space of every kind, digits of both widths.
+fn prose_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[宣传培训巡查场次0-9０-９，。；：！？、,;:!?\n \t\u{3000}\u{a0}a-z]{0,40}",
+        1 => any::<String>(),
+    ]
+}
+
+proptest! {
+    /// The byte-level clause splitter and digit test say what the char-level ones say.
+    #[test]
+    fn clauses_are_split_and_trimmed_as_by_chars(text in prose_text()) {
+        let by_chars: Vec<&str> = text
+            .split(['，', '。', '；', '：', '！', '？', ',', ';', ':', '!', '?', '\n', '、'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        prop_assert_eq!(text::clauses(&text).collect::<Vec<_>>(), by_chars);
+        let digit = text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        prop_assert_eq!(text::has_digit(&text), digit);
+    }
+}
+
+proptest! {
+    /// `find_any` finds the first word, at the first place, that a scan char by char finds.
+    #[test]
+    fn find_any_finds_what_a_char_scan_finds(
+        text in "[成本费用单价经费资金及时率完成时间限按a-c1 ]{0,16}",
+        words in prop::collection::vec("[成本费用单价经费资金及时率完成时间限按a-c1]{0,3}", 0..6),
+    ) {
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let by_chars = text.char_indices().find_map(|(i, _)| words.iter().find(|w| text[i..].starts_with(**w)).copied());
+        prop_assert_eq!(text::find_any(&text, &words), by_chars);
+    }
+}

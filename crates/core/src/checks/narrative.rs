@@ -1,7 +1,7 @@
 //! The prose against the table (check 13), 存在问题/改进措施 (check 15) and empty report sections.
 
 use super::*;
-use crate::text::same_text;
+use crate::text::{has_digit, same_text};
 
 /// Bigrams that say nothing about which indicator a sentence is about.
 #[rustfmt::skip]
@@ -12,27 +12,66 @@ const GENERIC_BIGRAMS: &[[char; 2]] = &[
     ['个', '数'], ['户', '数'], ['率', '达'], ['生', '产'],
 ];
 
-/// The distinctive character pairs of an indicator name (Han only, generic pairs dropped).
 /// The low bits of an index entry: the candidate (names beyond 4 million rows are not matched).
 const CANDIDATE_MASK: u64 = (1 << 22) - 1;
 
-/// A character pair in the high 42 bits of an index entry (a char fits in 21 bits).
-fn pair_key((a, b): (char, char)) -> u64 {
+/// A character pair (code points) in the high 42 bits of an index entry (a char fits in 21 bits).
+fn pair_key(a: u32, b: u32) -> u64 {
     ((a as u64) << 43) | ((b as u64) << 22)
 }
 
-fn keyword_bigrams(name: &str) -> Vec<(char, char)> {
-    let mut out = Vec::new();
-    let mut previous: Option<char> = None;
-    for c in name.chars().filter(|c| crate::units::is_han(*c)) {
-        if let Some(p) = previous.filter(|&p| !GENERIC_BIGRAMS.contains(&[p, c])) {
-            out.push((p, c));
+/// Keyword pair → the candidates whose name has it, so that each clause is read once however
+/// many indicators there are. A keyword pair is two successive Han characters of a name (other
+/// characters skipped), generic pairs dropped.
+struct PairIndex {
+    /// One u64 per (pair, candidate): pair in the high 42 bits, candidate in the low 22, so that
+    /// the index sorts as plain integers (sorting tuples cost more than the matching itself).
+    entries: Vec<u64>,
+    /// A 4 096-bit filter of the pairs in `entries`: most pairs of a clause are in no name, and
+    /// are dismissed with one bit instead of a binary search.
+    filter: [u64; 64],
+}
+
+impl PairIndex {
+    fn new(names: &[(usize, &str)]) -> Self {
+        let mut entries = Vec::with_capacity(names.len() * 8);
+        for (k, (_, name)) in names.iter().enumerate() {
+            let mut previous: Option<char> = None;
+            for c in name.chars().filter(|c| crate::units::is_han(*c)) {
+                if let Some(p) = previous.filter(|&p| !GENERIC_BIGRAMS.contains(&[p, c])) {
+                    entries.push(pair_key(p as u32, c as u32) | k as u64);
+                }
+                previous = Some(c);
+            }
         }
-        previous = Some(c);
+        // A pair twice in one name counts once.
+        entries.sort_unstable();
+        entries.dedup();
+        let mut filter = [0u64; 64];
+        for entry in &entries {
+            let bit = Self::bit(entry & !CANDIDATE_MASK);
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        PairIndex { entries, filter }
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+
+    fn bit(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
+    }
+
+    fn may_have(&self, key: u64) -> bool {
+        let bit = Self::bit(key);
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// The candidates whose name has `key`.
+    fn candidates(&self, key: u64) -> impl Iterator<Item = usize> + '_ {
+        let from = self.entries.partition_point(|&entry| entry < key);
+        self.entries[from..]
+            .iter()
+            .take_while(move |&&entry| entry & !CANDIDATE_MASK == key)
+            .map(|&e| (e & CANDIDATE_MASK) as usize)
+    }
 }
 
 /// The words of an indicator name that say nothing about which activity it measures; what is left
@@ -82,10 +121,11 @@ const GENERIC_WORDS: &[&str] = &[
 /// The distinctive segments (2+ Han characters) of an indicator name: what is left between the
 /// generic words, read in one pass (at each place the longest generic word is skipped).
 fn name_segments(name: &str) -> Vec<String> {
-    let han: String = name.chars().filter(|c| crate::units::is_han(*c)).collect();
-    let mut segments = Vec::new();
-    let mut current = String::new();
-    let mut rest = han.as_str();
+    let han: std::borrow::Cow<str> = if name.chars().all(crate::units::is_han) {
+        name.into()
+    } else {
+        name.chars().filter(|c| crate::units::is_han(*c)).collect::<String>().into()
+    };
     // The generic words by their first character, sorted: a character of a name is looked up
     // once, and only the few words starting with it are compared.
     static BY_FIRST: std::sync::OnceLock<Vec<(char, &'static str)>> = std::sync::OnceLock::new();
@@ -95,31 +135,33 @@ fn name_segments(name: &str) -> Vec<String> {
         words.sort_unstable();
         words
     });
-    while let Some(c) = rest.chars().next() {
+    let mut segments = Vec::new();
+    // A segment is the text between two generic words: `han[segment..at]`.
+    let (mut segment, mut at) = (0, 0);
+    let mut close = |from: usize, to: usize| {
+        if han[from..to].chars().nth(1).is_some() {
+            segments.push(han[from..to].to_string());
+        }
+    };
+    while let Some(c) = han[at..].chars().next() {
+        let rest = &han.as_bytes()[at..];
         let from = by_first.partition_point(|(f, _)| *f < c);
         let generic = by_first[from..]
             .iter()
             .take_while(|(f, _)| *f == c)
             .map(|(_, w)| *w)
-            .filter(|w| crate::text::starts_with_bytes(rest.as_bytes(), w.as_bytes()))
+            .filter(|w| crate::text::starts_with_bytes(rest, w.as_bytes()))
             .max_by_key(|w| w.len());
         match generic {
             Some(word) => {
-                if current.chars().count() >= 2 {
-                    segments.push(std::mem::take(&mut current));
-                }
-                current.clear();
-                rest = &rest[word.len()..];
+                close(segment, at);
+                at += word.len();
+                segment = at;
             }
-            None => {
-                current.push(c);
-                rest = &rest[c.len_utf8()..];
-            }
+            None => at += c.len_utf8(),
         }
     }
-    if current.chars().count() >= 2 {
-        segments.push(current);
-    }
+    close(segment, at);
     segments
 }
 
@@ -146,66 +188,58 @@ struct ClauseMatch {
 
 /// `candidates`: each row that can be compared, as (position in the table, name).
 fn match_clauses(prose: [&str; 2], candidates: &[(usize, &str)]) -> Vec<ClauseMatch> {
-    let names: Vec<&str> = candidates.iter().map(|(_, name)| *name).collect();
     let mut found = Vec::new();
-    // Keyword pair → the candidates whose name has it (an index, so that each clause is read
-    // once however many indicators there are).
-    // Each entry is one u64 (pair in the high 42 bits, candidate in the low 22), so that the
-    // index sorts as plain integers: sorting tuples cost more than the matching itself.
-    let mut by_pair: Vec<u64> = names
-        .iter()
-        .enumerate()
-        .flat_map(|(k, name)| keyword_bigrams(name).into_iter().map(move |pair| pair_key(pair) | k as u64))
-        .collect();
-    if by_pair.is_empty() {
-        return found;
-    }
-    by_pair.sort_unstable();
-    // A clause can only be about an indicator whose distinctive segments it names; the first
-    // segment of each is looked up in the prose once (a fast substring scan), and only the
-    // clauses found that way are read pair by pair below.
-    let segments: Vec<Vec<String>> = names.iter().map(|name| name_segments(name)).collect();
-    let mut first_segments: Vec<&str> = segments.iter().filter_map(|segs| segs.first()).map(String::as_str).collect();
-    first_segments.sort_unstable();
-    first_segments.dedup();
-    let mut shared = vec![0usize; names.len()];
+    // Built at the first clause with a figure: most prose has none worth reading.
+    let mut index: Option<PairIndex> = None;
+    let mut shared = vec![0usize; candidates.len()];
     let mut touched: Vec<usize> = Vec::new();
-    let mut pairs: Vec<(char, char)> = Vec::new();
+    let mut pairs: Vec<u64> = Vec::new();
+    let mut segments: Vec<Option<Vec<String>>> = vec![None; candidates.len()];
     for (p, text) in prose.into_iter().enumerate() {
-        let mut named_at: Vec<usize> =
-            first_segments.iter().flat_map(|first| text.match_indices(*first).map(|(at, _)| at)).collect();
-        if named_at.is_empty() {
-            continue;
-        }
-        named_at.sort_unstable();
         for clause in clauses(text) {
-            // Byte range of the clause inside `text` (clauses are slices of it).
-            let start = clause.as_ptr() as usize - text.as_ptr() as usize;
-            let first_after = named_at.partition_point(|&at| at < start);
-            if named_at.get(first_after).is_none_or(|&at| at >= start + clause.len()) {
-                continue;
-            }
             // Only a clause with a figure can disagree with the table.
-            if !clause.chars().any(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch)) {
+            if !has_digit(clause) {
                 continue;
             }
-            // The indicator this clause talks about: most shared keywords, unique.
+            let index = index.get_or_insert_with(|| PairIndex::new(candidates));
+            if index.entries.is_empty() {
+                return found;
+            }
+            // The indicator this clause talks about: most shared keyword pairs, unique.
             pairs.clear();
-            pairs.extend(clause.chars().zip(clause.chars().skip(1)));
+            // Pairs of successive characters. Only Han characters (3 bytes in UTF-8) can be in the
+            // index, so those alone are decoded; any other character only breaks the pair.
+            let b = clause.as_bytes();
+            let (mut i, mut previous) = (0, None);
+            while i < b.len() {
+                let lead = b[i];
+                if (0xE0..0xF0).contains(&lead) {
+                    let c = ((lead as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
+                    if let Some(p) = previous {
+                        let key = pair_key(p, c);
+                        if index.may_have(key) {
+                            pairs.push(key);
+                        }
+                    }
+                    previous = Some(c);
+                    i += 3;
+                } else {
+                    previous = None;
+                    i += match lead {
+                        0..0x80 => 1,
+                        0xC0..0xE0 => 2,
+                        _ => 4,
+                    };
+                }
+            }
             pairs.sort_unstable();
             pairs.dedup();
             for &k in &touched {
                 shared[k] = 0;
             }
             touched.clear();
-            for pair in &pairs {
-                let key = pair_key(*pair);
-                let from = by_pair.partition_point(|&entry| entry < key);
-                for k in by_pair[from..]
-                    .iter()
-                    .take_while(|&&entry| entry & !CANDIDATE_MASK == key)
-                    .map(|&e| (e & CANDIDATE_MASK) as usize)
-                {
+            for &key in &pairs {
+                for k in index.candidates(key) {
                     if shared[k] == 0 {
                         touched.push(k);
                     }
@@ -217,10 +251,11 @@ fn match_clauses(prose: [&str; 2], candidates: &[(usize, &str)]) -> Vec<ClauseMa
             let (Some(k), None) = (best.next(), best.next()) else { continue };
             // Sharing a keyword is not enough (道路巡查 is not 铁道路安全巡查): the clause must name
             // every distinctive segment of the indicator.
-            let segments = &segments[k];
+            let segments = segments[k].get_or_insert_with(|| name_segments(candidates[k].1));
             if segments.is_empty() || !segments.iter().all(|seg| clause.contains(seg.as_str())) {
                 continue;
             }
+            let start = clause.as_ptr() as usize - text.as_ptr() as usize;
             found.push(ClauseMatch { prose: p, start, end: start + clause.len(), row: candidates[k].0 });
         }
     }
@@ -393,7 +428,144 @@ pub(super) fn check_report_sections(draft: &Draft, c: &mut Collector) {
 
 #[cfg(test)]
 mod tests {
-    use super::name_segments;
+    use super::*;
+    use proptest::prelude::*;
+
+    /// check 13's clause matching as it was first written (a substring scan for each name's
+    /// first segment, then every clause with one read pair by pair): the oracle for the faster one.
+    fn reference_match_clauses(prose: [&str; 2], candidates: &[(usize, &str)]) -> Vec<(usize, usize, usize, usize)> {
+        fn keyword_bigrams(name: &str) -> Vec<(char, char)> {
+            let han: Vec<char> = name.chars().filter(|c| crate::units::is_han(*c)).collect();
+            let mut out: Vec<(char, char)> =
+                han.windows(2).map(|w| (w[0], w[1])).filter(|(a, b)| !GENERIC_BIGRAMS.contains(&[*a, *b])).collect();
+            out.sort_unstable();
+            out.dedup();
+            out
+        }
+        let names: Vec<&str> = candidates.iter().map(|(_, name)| *name).collect();
+        let segments: Vec<Vec<String>> = names.iter().map(|name| name_segments(name)).collect();
+        let bigrams: Vec<Vec<(char, char)>> = names.iter().map(|name| keyword_bigrams(name)).collect();
+        let mut found = Vec::new();
+        if bigrams.iter().all(Vec::is_empty) {
+            return found;
+        }
+        for (p, text) in prose.into_iter().enumerate() {
+            let named_at: Vec<usize> = segments
+                .iter()
+                .filter_map(|segs| segs.first())
+                .flat_map(|first| text.match_indices(first.as_str()).map(|(at, _)| at))
+                .collect();
+            let pieces = text.split(['，', '。', '；', '：', '！', '？', ',', ';', ':', '!', '?', '\n', '、']);
+            for clause in pieces.map(str::trim).filter(|s| !s.is_empty()) {
+                let start = clause.as_ptr() as usize - text.as_ptr() as usize;
+                if !named_at.iter().any(|&at| at >= start && at < start + clause.len()) {
+                    continue;
+                }
+                if !clause.chars().any(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch)) {
+                    continue;
+                }
+                let mut pairs: Vec<(char, char)> = clause.chars().zip(clause.chars().skip(1)).collect();
+                pairs.sort_unstable();
+                pairs.dedup();
+                let shared: Vec<usize> =
+                    bigrams.iter().map(|b| pairs.iter().filter(|pair| b.contains(pair)).count()).collect();
+                let most = shared.iter().copied().max().unwrap_or(0);
+                if most == 0 {
+                    continue;
+                }
+                let mut best = (0..names.len()).filter(|&k| shared[k] == most);
+                let (Some(k), None) = (best.next(), best.next()) else { continue };
+                if segments[k].is_empty() || !segments[k].iter().all(|seg| clause.contains(seg.as_str())) {
+                    continue;
+                }
+                found.push((p, start, start + clause.len(), candidates[k].0));
+            }
+        }
+        found
+    }
+
+    /// `name_segments` as it was first written (a character at a time): the oracle for the one above.
+    fn reference_name_segments(name: &str) -> Vec<String> {
+        let han: String = name.chars().filter(|c| crate::units::is_han(*c)).collect();
+        let (mut segments, mut current, mut rest) = (Vec::new(), String::new(), han.as_str());
+        while let Some(c) = rest.chars().next() {
+            match GENERIC_WORDS.iter().filter(|w| rest.starts_with(**w)).max_by_key(|w| w.len()) {
+                Some(word) => {
+                    if current.chars().count() >= 2 {
+                        segments.push(std::mem::take(&mut current));
+                    }
+                    current.clear();
+                    rest = &rest[word.len()..];
+                }
+                None => {
+                    current.push(c);
+                    rest = &rest[c.len_utf8()..];
+                }
+            }
+        }
+        if current.chars().count() >= 2 {
+            segments.push(current);
+        }
+        segments
+    }
+
+    /// Indicator names and prose from the same few words, so that clauses do name indicators.
+    const WORDS: &[&str] = &[
+        "铁道路",
+        "安全",
+        "巡查",
+        "次数",
+        "宣传",
+        "活动",
+        "场次",
+        "培训",
+        "道路",
+        "维修",
+        "里程",
+        "村社区",
+        "网格化",
+        "管理",
+        "数量",
+        "企业",
+        "检查",
+        "年度",
+        "完成",
+        "率",
+        "满意度",
+        "调查",
+        "户",
+    ];
+    const FILLERS: &[&str] =
+        &["18", "８", "3.5", "公里", "场", "次", "，", "。", "；", "、", " ", "\n", "：", "A", "开展", "全年", "共"];
+
+    fn name() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![4 => prop::sample::select(WORDS), 1 => prop::sample::select(&["A", "1", "（", "本年度", "家次"][..])];
+        prop::collection::vec(piece, 1..5).prop_map(|w| w.concat())
+    }
+
+    fn prose() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![prop::sample::select(WORDS), prop::sample::select(FILLERS)];
+        prop::collection::vec(piece, 0..60).prop_map(|w| w.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn clause_matching_agrees_with_the_first_version(
+            names in prop::collection::vec(name(), 0..12),
+            goal in prose(),
+            achievements in prose(),
+        ) {
+            let candidates: Vec<(usize, &str)> = names.iter().enumerate().map(|(i, n)| (i * 2 + 1, n.as_str())).collect();
+            let prose = [goal.as_str(), achievements.as_str()];
+            let fast: Vec<_> =
+                match_clauses(prose, &candidates).iter().map(|m| (m.prose, m.start, m.end, m.row)).collect();
+            prop_assert_eq!(fast, reference_match_clauses(prose, &candidates));
+            for name in &names {
+                prop_assert_eq!(name_segments(name), reference_name_segments(name));
+            }
+        }
+    }
 
     #[test]
     fn distinctive_segments_of_names() {
