@@ -208,25 +208,27 @@ pub fn normalize(text: &str) -> String {
 
 /// [`normalize`] as chars, which is what the cell readers scan (no string in between).
 fn normalize_chars(text: &str) -> Vec<char> {
-    let mapped: Vec<char> = text
-        .chars()
-        .map(|c| {
-            let c = match c {
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                '≧' | '⩾' => '≥',
-                '≦' | '⩽' => '≤',
-                '﹪' => '%',
-                '—' | '–' | '‐' | '−' => '-',
-                '〜' => '~',
-                _ => c,
-            };
-            if c.is_whitespace() {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
+    let mut mapped: Vec<char> = Vec::with_capacity(text.len());
+    // Whether a later step has anything to do: most cells ("≥95%", "9个") have no space, no
+    // `>=`-style pair and no comma, and are done after this one pass.
+    let mut more = false;
+    for c in text.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '≧' | '⩾' => '≥',
+            '≦' | '⩽' => '≤',
+            '﹪' => '%',
+            '—' | '–' | '‐' | '−' => '-',
+            '〜' => '~',
+            c if c.is_whitespace() => ' ',
+            _ => c,
+        };
+        more |= matches!(c, ' ' | '>' | '<' | '=' | ',');
+        mapped.push(c);
+    }
+    if !more {
+        return mapped;
+    }
     let mut chars = drop_spaces(&mapped);
     for (pair, one) in [(['>', '='], '≥'), (['<', '='], '≤'), (['=', '>'], '≥'), (['=', '<'], '≤')] {
         replace_pair(&mut chars, pair, one);
@@ -475,7 +477,8 @@ fn prefix_operator(chars: &[char], number_start: usize) -> Option<(Comparison, &
         }
         prefix_operators()
             .iter()
-            .filter(|(phrase, ..)| chars[..end].ends_with(phrase))
+            // The last character first, inline: a slice comparison call per phrase cost more.
+            .filter(|(phrase, ..)| phrase.last() == Some(&chars[end - 1]) && chars[..end].ends_with(phrase))
             .max_by_key(|(phrase, ..)| phrase.len())
             .map(|&(_, comparison, phrase)| (comparison, phrase))
     })
@@ -622,7 +625,10 @@ pub fn parse_target_in(
 
     // The number the operator applies to: the first one preceded by an operator phrase, else the
     // first. Numbers before an operator's number describe the subject ("3个乡镇覆盖率不低于95%").
-    let token = numbers.iter().find(|t| prefix_operator(&chars, t.start).is_some()).cloned().unwrap_or(first);
+    let (token, prefix) = numbers
+        .iter()
+        .find_map(|t| prefix_operator(&chars, t.start).map(|(c, _)| (t.clone(), Some(c))))
+        .unwrap_or((first, None));
     for context in numbers.iter().take_while(|t| t.start < token.start) {
         explained.add(context.start, context.end);
     }
@@ -631,7 +637,6 @@ pub fn parse_target_in(
     if is_negative(&chars, &token) {
         return Err(negative_error(text));
     }
-    let prefix = prefix_operator(&chars, token.start).map(|(c, _)| c);
     let suffix = explained.figure(&chars, token.start, token.end + used);
     if let Some(part) = explained.left_over(&chars) {
         return Err(left_over_error(text, part));
@@ -823,6 +828,32 @@ pub fn parse_amount(text: &str) -> Result<Option<Decimal>, ValueError> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A cell done after the first pass of `normalize_chars` is what all its steps make of it.
+        #[test]
+        fn normalising_in_one_pass_is_normalising_in_all_steps(text in "([0-9０-９]{1,3}(,[0-9]{3})?|[ 　,，>＞<=＝≧≦—%﹪个万元.\t]){0,6}") {
+            let mapped: Vec<char> = text
+                .chars()
+                .map(|c| match c {
+                    '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                    '≧' | '⩾' => '≥',
+                    '≦' | '⩽' => '≤',
+                    '﹪' => '%',
+                    '—' | '–' | '‐' | '−' => '-',
+                    '〜' => '~',
+                    c if c.is_whitespace() => ' ',
+                    c => c,
+                })
+                .collect();
+            let mut all_steps = super::drop_spaces(&mapped);
+            for (pair, one) in [(['>', '='], '≥'), (['<', '='], '≤'), (['=', '>'], '≥'), (['=', '<'], '≤')] {
+                super::replace_pair(&mut all_steps, pair, one);
+            }
+            prop_assert_eq!(super::normalize_chars(&text), super::strip_thousands_separators(&all_steps));
+        }
+    }
     use super::*;
     use crate::units::UnitKind;
 

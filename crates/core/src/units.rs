@@ -147,14 +147,14 @@ pub fn read_unit(rest: &[char]) -> (Unit, usize, Decimal) {
     }
     let rest = &rest[skip..];
     let Some(&first) = rest.first() else { return (Unit::none(), skip, multiplier) };
-    if let Some((spelling, canonical, kind, factor)) = known().iter().find(|(spelling, ..)| rest.starts_with(spelling))
-    {
+    // The first character first, inline: a slice comparison call per unit cost more.
+    let spelled_here = |spelling: &[char]| spelling.first() == Some(&first) && rest.starts_with(spelling);
+    if let Some((spelling, canonical, kind, factor)) = known().iter().find(|(spelling, ..)| spelled_here(spelling)) {
         let unit = Unit { text: std::borrow::Cow::Borrowed(canonical), kind: Some(*kind), factor: *factor };
         return (unit, skip + spelling.len(), multiplier);
     }
-    if COUNT_WORDS.contains(first) {
+    if let Some((at, _)) = COUNT_WORDS.char_indices().find(|&(_, c)| c == first) {
         // The measure word as a slice of COUNT_WORDS itself.
-        let at = COUNT_WORDS.find(first).unwrap_or(0);
         let text = std::borrow::Cow::Borrowed(&COUNT_WORDS[at..at + first.len_utf8()]);
         let unit = Unit { text, kind: Some(UnitKind::Count), factor: Decimal::ONE };
         (unit, skip + 1, multiplier)
