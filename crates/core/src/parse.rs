@@ -469,19 +469,32 @@ fn prefix_operators() -> &'static [(Vec<char>, Comparison, &'static str)] {
 /// The operator phrase that ends closest before `number_start` (within the text before it);
 /// among phrases ending at the same place the longest (不低于 before 低于, 达到 before 达).
 fn prefix_operator(chars: &[char], number_start: usize) -> Option<(Comparison, &'static str)> {
-    (1..=number_start.min(chars.len())).rev().find_map(|end| {
+    // Plain loops: at `opt-level = "z"` the iterator adapters of this per-number search were not
+    // inlined, and cost more than the comparisons themselves.
+    let table = prefix_operators();
+    let mut end = number_start.min(chars.len());
+    while end > 0 {
+        let last = chars[end - 1];
         // The last characters of PREFIX_OPERATORS: most positions are ruled out at once.
-        if !matches!(chars[end - 1], '<' | '=' | '>' | '≤' | '≥' | '为' | '于' | '到' | '在' | '少' | '达' | '过')
-        {
-            return None;
+        if matches!(last, '<' | '=' | '>' | '≤' | '≥' | '为' | '于' | '到' | '在' | '少' | '达' | '过') {
+            let before = &chars[..end];
+            let mut longest: Option<&(Vec<char>, Comparison, &'static str)> = None;
+            for entry in table {
+                let phrase = &entry.0;
+                if phrase.last() == Some(&last)
+                    && before.ends_with(phrase)
+                    && longest.is_none_or(|l| phrase.len() > l.0.len())
+                {
+                    longest = Some(entry);
+                }
+            }
+            if let Some(&(_, comparison, phrase)) = longest {
+                return Some((comparison, phrase));
+            }
         }
-        prefix_operators()
-            .iter()
-            // The last character first, inline: a slice comparison call per phrase cost more.
-            .filter(|(phrase, ..)| phrase.last() == Some(&chars[end - 1]) && chars[..end].ends_with(phrase))
-            .max_by_key(|(phrase, ..)| phrase.len())
-            .map(|&(_, comparison, phrase)| (comparison, phrase))
-    })
+        end -= 1;
+    }
+    None
 }
 
 fn suffix_operator(chars: &[char], after_unit: usize) -> Option<(Comparison, &'static str)> {
