@@ -113,12 +113,19 @@ impl Quantity {
     /// "9个", "0.5小时", "100%", "3个月" (月 and 工作日 are counted with 个: "3月" would read
     /// as March).
     pub fn show(&self) -> String {
+        let mut shown = String::with_capacity(24);
+        self.write_to(&mut shown);
+        shown
+    }
+
+    fn write_to(&self, out: &mut String) {
         let unit = match self.unit.text.as_ref() {
             "月" => "个月",
             "工作日" => "个工作日",
             other => other,
         };
-        format!("{}{unit}", self.value.normalize())
+        crate::money::write_plain(out, self.value.normalize());
+        out.push_str(unit);
     }
 }
 
@@ -153,17 +160,26 @@ impl Target {
     pub fn understood(&self) -> String {
         match self {
             Target::Quantitative { comparison, quantity, inferred } => {
+                // Written piece by piece: this text is made for every row of every evaluation.
                 let dir = comparison.direction().label();
-                let base = format!(
-                    "{dir}：{} {}{}",
-                    comparison.symbol(),
-                    quantity.value.normalize(),
-                    unit_suffix(&quantity.unit)
-                );
-                match inferred {
-                    Some(why) => format!("{base}（未写比较词，{}，按{dir}指标理解，可更改）", why.reason()),
-                    None => base,
+                let mut text = String::with_capacity(48);
+                text.push_str(dir);
+                text.push('：');
+                text.push_str(comparison.symbol());
+                text.push(' ');
+                crate::money::write_plain(&mut text, quantity.value.normalize());
+                if !quantity.unit.is_none() {
+                    text.push(' ');
+                    text.push_str(&quantity.unit.text);
                 }
+                if let Some(why) = inferred {
+                    text.push_str("（未写比较词，");
+                    text.push_str(&why.reason());
+                    text.push_str("，按");
+                    text.push_str(dir);
+                    text.push_str("指标理解，可更改）");
+                }
+                text
             }
             Target::Range { low, high, unit } => {
                 format!("区间：{} – {}{}", low.normalize(), high.normalize(), unit_suffix(unit))
@@ -842,6 +858,34 @@ pub fn parse_amount(text: &str) -> Result<Option<Decimal>, ValueError> {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+
+    /// How a target was understood, written piece by piece, says what the first version (one
+    /// `format!`) said.
+    #[test]
+    fn understood_text_is_what_the_formatter_wrote() {
+        let formatted = |t: &Target| match t {
+            Target::Quantitative { comparison, quantity, inferred } => {
+                let dir = comparison.direction().label();
+                let unit = if quantity.unit.is_none() { String::new() } else { format!(" {}", quantity.unit.text) };
+                let base = format!("{dir}：{} {}{}", comparison.symbol(), quantity.value.normalize(), unit);
+                match inferred {
+                    Some(why) => format!("{base}（未写比较词，{}，按{dir}指标理解，可更改）", why.reason()),
+                    None => base,
+                }
+            }
+            other => other.understood(),
+        };
+        let cases = [
+            ("≥9个", "网格化管理数量"), ("95%", "合格率"), ("0起", "安全生产事故"), ("2小时", "响应时间"),
+            ("100", "覆盖户数"), ("0.50万元", "单价"), ("3月", "完成时间"), ("不低于1.25", "评分"),
+            ("≤30万元", "成本"), ("20万元", "设备购置成本"), ("12个工作日", "办结时限"), ("5‰", "差错率"),
+            ("1,000.00元", "补助"), ("≥0.0100%", "增长率"), ("达到8", "投诉次数"),
+        ];
+        for (text, name) in cases {
+            let target = parse_target(text, name, None).unwrap();
+            assert_eq!(target.understood(), formatted(&target), "{text} / {name}");
+        }
+    }
 
     proptest! {
         /// A cell done after the first pass of `normalize_chars` is what all its steps make of it.
