@@ -223,7 +223,7 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// [`normalize`] as chars, which is what the cell readers scan (no string in between).
-fn normalize_chars(text: &str) -> Vec<char> {
+pub(crate) fn normalize_chars(text: &str) -> Vec<char> {
     let mut mapped: Vec<char> = Vec::with_capacity(text.len());
     // Whether a later step has anything to do: most cells ("≥95%", "9个") have no space, no
     // `>=`-style pair and no comma, and are done after this one pass.
@@ -876,10 +876,21 @@ mod tests {
             other => other.understood(),
         };
         let cases = [
-            ("≥9个", "网格化管理数量"), ("95%", "合格率"), ("0起", "安全生产事故"), ("2小时", "响应时间"),
-            ("100", "覆盖户数"), ("0.50万元", "单价"), ("3月", "完成时间"), ("不低于1.25", "评分"),
-            ("≤30万元", "成本"), ("20万元", "设备购置成本"), ("12个工作日", "办结时限"), ("5‰", "差错率"),
-            ("1,000.00元", "补助"), ("≥0.0100%", "增长率"), ("达到8", "投诉次数"),
+            ("≥9个", "网格化管理数量"),
+            ("95%", "合格率"),
+            ("0起", "安全生产事故"),
+            ("2小时", "响应时间"),
+            ("100", "覆盖户数"),
+            ("0.50万元", "单价"),
+            ("3月", "完成时间"),
+            ("不低于1.25", "评分"),
+            ("≤30万元", "成本"),
+            ("20万元", "设备购置成本"),
+            ("12个工作日", "办结时限"),
+            ("5‰", "差错率"),
+            ("1,000.00元", "补助"),
+            ("≥0.0100%", "增长率"),
+            ("达到8", "投诉次数"),
         ];
         for (text, name) in cases {
             let target = parse_target(text, name, None).unwrap();

@@ -1,6 +1,5 @@
 //! Small text rules shared by checks and the report: placeholders, clauses, numbers in prose.
 
-use crate::parse::normalize;
 use crate::units::{self, Unit};
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -103,21 +102,34 @@ pub fn find_any<'w>(text: &str, words: &[&'w str]) -> Option<&'w str> {
 
 /// Splits prose into clauses at Chinese and Latin punctuation (，。；：！？、 , ; : ! ? and line
 /// breaks), each trimmed, empty ones left out.
+pub fn clauses(text: &str) -> impl Iterator<Item = &str> {
+    clauses_with_digits(text).map(|(clause, _)| clause)
+}
+
+/// [`clauses`], each with whether it has a digit (ASCII or full-width ０–９), found in the same
+/// pass.
 ///
 /// Read byte by byte: check 13 splits the whole report on every cold evaluation, and decoding it
-/// char by char for `str::split` and `str::trim` cost more than the rest of the check.
-pub fn clauses(text: &str) -> impl Iterator<Item = &str> {
+/// char by char for `str::split` and `str::trim`, then again for the digits, cost more than the
+/// rest of the check.
+pub fn clauses_with_digits(text: &str) -> impl Iterator<Item = (&str, bool)> {
     let bytes = text.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || {
         while from <= bytes.len() {
-            let mut end = from;
-            let mut separator = 0;
+            let (mut end, mut separator, mut digit) = (from, 0, false);
             while end < bytes.len() {
-                if MAY_SEPARATE[bytes[end] as usize] {
-                    separator = separator_len(bytes, end);
-                    if separator > 0 {
-                        break;
+                match BYTE_CLASS[bytes[end] as usize] {
+                    PLAIN => {}
+                    // Most of the prose: a CJK ideograph, neither separator nor digit, passed whole.
+                    HAN => end += 2,
+                    DIGIT => digit = true,
+                    _ => {
+                        separator = separator_len(bytes, end);
+                        if separator > 0 {
+                            break;
+                        }
+                        digit |= is_full_width_digit(&bytes[end..]);
                     }
                 }
                 end += 1;
@@ -126,25 +138,47 @@ pub fn clauses(text: &str) -> impl Iterator<Item = &str> {
             let clause = trim(&text[from..end]);
             from = end + separator.max(1);
             if !clause.is_empty() {
-                return Some(clause);
+                return Some((clause, digit));
             }
         }
         None
     })
 }
 
-/// The bytes a clause separator can start with.
-static MAY_SEPARATE: [bool; 256] = {
-    let mut table = [false; 256];
+const PLAIN: u8 = 0;
+const DIGIT: u8 = 1;
+/// A byte that may start a separator or a full-width digit.
+const SPECIAL: u8 = 2;
+/// The first byte of a 3-byte character U+4000–U+9FFF (CJK ideographs).
+const HAN: u8 = 3;
+
+/// What each byte may be, for [`clauses_with_digits`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [PLAIN; 256];
     let mut i = 0;
     while i < 6 {
-        table[b",;:!?\n"[i] as usize] = true;
+        table[b",;:!?\n"[i] as usize] = SPECIAL;
         i += 1;
     }
-    table[0xEF] = true;
-    table[0xE3] = true;
+    let mut d = b'0';
+    while d <= b'9' {
+        table[d as usize] = DIGIT;
+        d += 1;
+    }
+    let mut lead = 0xE4;
+    while lead <= 0xE9 {
+        table[lead] = HAN;
+        lead += 1;
+    }
+    table[0xEF] = SPECIAL;
+    table[0xE3] = SPECIAL;
     table
 };
+
+/// ０–９ (U+FF10–U+FF19: EF BC 90 – EF BC 99) at the start of `bytes`.
+fn is_full_width_digit(bytes: &[u8]) -> bool {
+    matches!(bytes, [0xEF, 0xBC, 0x90..=0x99, ..])
+}
 
 /// The length in bytes of the clause separator at `at`, or 0.
 fn separator_len(bytes: &[u8], at: usize) -> usize {
@@ -178,15 +212,6 @@ fn trim(s: &str) -> &str {
     }
 }
 
-/// The text has a digit, ASCII or full-width (０–９, U+FF10–U+FF19).
-pub fn has_digit(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        c.is_ascii_digit()
-            || (c == 0xEF && b.get(i + 1) == Some(&0xBC) && b.get(i + 2).is_some_and(|d| (0x90..=0x99).contains(d)))
-    })
-}
-
 /// A number written in prose with the unit after it: 「开展宣传18场」 → 18 场.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProseNumber {
@@ -198,8 +223,7 @@ pub struct ProseNumber {
 
 /// Numbers with their units in a piece of prose, in order.
 pub fn numbers_in(text: &str) -> Vec<ProseNumber> {
-    let norm = normalize(text);
-    let chars: Vec<char> = norm.chars().collect();
+    let chars = crate::parse::normalize_chars(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -215,10 +239,10 @@ pub fn numbers_in(text: &str) -> Vec<ProseNumber> {
         }
         let literal: String = chars[start..i].iter().collect();
         let Ok(value) = Decimal::from_str(&literal) else { continue };
-        let before_approx = start > 0 && "约近超逾".contains(chars[start - 1]);
+        let before_approx = start > 0 && matches!(chars[start - 1], '约' | '近' | '超' | '逾');
         let mut rest = i;
         let mut approximate = before_approx;
-        if rest < chars.len() && "余多".contains(chars[rest]) {
+        if rest < chars.len() && matches!(chars[rest], '余' | '多') {
             approximate = true;
             rest += 1;
         }

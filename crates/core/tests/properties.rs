@@ -508,7 +508,7 @@ fn prose_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    /// The byte-level clause splitter and digit test say what the char-level ones say.
+    /// The byte-level clause splitter and its digit test say what the char-level ones say.
     #[test]
     fn clauses_are_split_and_trimmed_as_by_chars(text in prose_text()) {
         let by_chars: Vec<&str> = text
@@ -516,9 +516,10 @@ proptest! {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect();
-        prop_assert_eq!(text::clauses(&text).collect::<Vec<_>>(), by_chars);
-        let digit = text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-        prop_assert_eq!(text::has_digit(&text), digit);
+        prop_assert_eq!(text::clauses(&text).collect::<Vec<_>>(), by_chars.clone());
+        let digit = |clause: &str| clause.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        let with_digits: Vec<(&str, bool)> = by_chars.iter().map(|c| (*c, digit(c))).collect();
+        prop_assert_eq!(text::clauses_with_digits(&text).collect::<Vec<_>>(), with_digits);
     }
 }
 

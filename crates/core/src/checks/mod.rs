@@ -12,7 +12,7 @@ use crate::money::{fixed2, natural, percent2};
 use crate::parse::{Target, ValueError};
 use crate::profile::Profile;
 use crate::scoring::{tier_band, Status};
-use crate::text::{clauses, is_placeholder, numbers_in};
+use crate::text::{is_placeholder, numbers_in};
 use crate::units::{relate, UnitRelation};
 use rust_decimal::Decimal;
 use serde::Serialize;

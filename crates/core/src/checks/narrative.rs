@@ -1,7 +1,7 @@
 //! The prose against the table (check 13), 存在问题/改进措施 (check 15) and empty report sections.
 
 use super::*;
-use crate::text::{has_digit, same_text};
+use crate::text::{clauses_with_digits, same_text};
 
 /// Bigrams that say nothing about which indicator a sentence is about.
 #[rustfmt::skip]
@@ -196,9 +196,9 @@ fn match_clauses(prose: [&str; 2], candidates: &[(usize, &str)]) -> Vec<ClauseMa
     let mut pairs: Vec<u64> = Vec::new();
     let mut segments: Vec<Option<Vec<String>>> = vec![None; candidates.len()];
     for (p, text) in prose.into_iter().enumerate() {
-        for clause in clauses(text) {
+        for (clause, has_digit) in clauses_with_digits(text) {
             // Only a clause with a figure can disagree with the table.
-            if !has_digit(clause) {
+            if !has_digit {
                 continue;
             }
             let index = index.get_or_insert_with(|| PairIndex::new(candidates));
