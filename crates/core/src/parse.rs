@@ -524,16 +524,28 @@ fn suffix_operator(chars: &[char], after_unit: usize) -> Option<(Comparison, &'s
 /// unit, the operator phrases. Anything else that looks like part of a figure (a digit, a Latin
 /// letter, a decimal point, a minus sign) outside brackets means the cell was not read whole.
 struct Explained {
-    ranges: Vec<(usize, usize)>,
+    /// The first few ranges, without an allocation (a cell rarely has more than two): every
+    /// cell of every row is read with one of these.
+    first: [(usize, usize); 4],
+    count: usize,
+    more: Vec<(usize, usize)>,
 }
 
 impl Explained {
     fn new() -> Explained {
-        Explained { ranges: Vec::with_capacity(4) }
+        Explained { first: [(0, 0); 4], count: 0, more: Vec::new() }
     }
 
     fn add(&mut self, start: usize, end: usize) {
-        self.ranges.push((start, end));
+        match self.first.get_mut(self.count) {
+            Some(slot) => *slot = (start, end),
+            None => self.more.push((start, end)),
+        }
+        self.count += 1;
+    }
+
+    fn ranges(&self) -> impl Iterator<Item = &(usize, usize)> {
+        self.first[..self.count.min(4)].iter().chain(&self.more)
     }
 
     /// Accounts for a figure from `start` to `after_unit` and the operator phrase after it
@@ -545,7 +557,7 @@ impl Explained {
     }
 
     fn covers(&self, i: usize) -> bool {
-        self.ranges.iter().any(|&(s, e)| (s..e).contains(&i))
+        self.ranges().any(|&(s, e)| (s..e).contains(&i))
     }
 
     /// The text from the first char that is not accounted for, or `None` when the reading used
@@ -1168,6 +1180,9 @@ mod tests {
     fn remarks_subjects_and_latin_units_are_not_left_over() {
         assert_eq!(quantitative("不低于9个村社区", "").1, d("9"));
         assert_eq!(quantitative("3个乡镇覆盖率不低于95%", "").1, d("95"));
+        // More subjects than the reader keeps without allocating; every one still accounted for.
+        assert_eq!(quantitative("2022年1个镇2个乡3个街道4个村5个社区覆盖率不低于95%", "").1, d("95"));
+        assert!(parse_target("2022年1个镇2个乡3个街道4个村5个社区覆盖率不低于95%x", "", None).is_err());
         assert_eq!(quantitative("≥95%（抽检）", "").1, d("95"));
         assert_eq!(quantitative("≥5km", "").2, "公里");
         let t = parse_target("≥9个", "", None).unwrap();

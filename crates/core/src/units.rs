@@ -125,6 +125,22 @@ fn known() -> &'static [KnownUnit] {
     })
 }
 
+/// The known units whose spelling starts with `first`, in [`KNOWN`]'s order (longest first):
+/// found by a binary search over the first characters instead of comparing all ~40 spellings,
+/// since this runs for every number of every cell.
+fn known_starting_with(first: char) -> impl Iterator<Item = &'static KnownUnit> {
+    static BY_FIRST: std::sync::OnceLock<Vec<(char, usize)>> = std::sync::OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        let mut index: Vec<(char, usize)> =
+            known().iter().enumerate().filter_map(|(i, (spelling, ..))| Some((*spelling.first()?, i))).collect();
+        // Stable by table position within a character: (char, position) sorts that way.
+        index.sort_unstable();
+        index
+    });
+    let from = by_first.partition_point(|&(c, _)| c < first);
+    by_first[from..].iter().take_while(move |&&(c, _)| c == first).map(|&(_, i)| &known()[i])
+}
+
 /// Measure words of counted things. Mixing them (个 vs 家) is allowed with a soft warning.
 const COUNT_WORDS: &str =
     "个家处项所座栋幢户件台套条份场次批期篇张本册辆只块间名位人起宗例支队村站类种门节轮部床株棵头";
@@ -147,9 +163,7 @@ pub fn read_unit(rest: &[char]) -> (Unit, usize, Decimal) {
     }
     let rest = &rest[skip..];
     let Some(&first) = rest.first() else { return (Unit::none(), skip, multiplier) };
-    // The first character first, inline: a slice comparison call per unit cost more.
-    let spelled_here = |spelling: &[char]| spelling.first() == Some(&first) && rest.starts_with(spelling);
-    if let Some((spelling, canonical, kind, factor)) = known().iter().find(|(spelling, ..)| spelled_here(spelling)) {
+    if let Some((spelling, canonical, kind, factor)) = known_starting_with(first).find(|(spelling, ..)| rest.starts_with(spelling)) {
         let unit = Unit { text: std::borrow::Cow::Borrowed(canonical), kind: Some(*kind), factor: *factor };
         return (unit, skip + spelling.len(), multiplier);
     }
