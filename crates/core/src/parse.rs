@@ -798,7 +798,7 @@ fn plain_decimal(text: &str) -> Option<Result<Decimal, ValueError>> {
 
 fn parse_plain(text: &str, allowed_suffixes: &[&str]) -> Result<Option<Decimal>, ValueError> {
     // Most optional cells (档次得分, 调整得分, 调查人数) are empty: no normalising for them.
-    if text.trim().is_empty() {
+    if crate::text::trim(text).is_empty() {
         return Ok(None);
     }
     if let Some(plain) = plain_decimal(text) {

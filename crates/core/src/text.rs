@@ -194,9 +194,14 @@ fn separator_len(bytes: &[u8], at: usize) -> usize {
 }
 
 /// `str::trim`, without decoding when the text starts and ends with a printable ASCII character
-/// or a CJK ideograph (U+4000–U+9FFF, 3 bytes in UTF-8, none of them white space): almost every clause.
-fn trim(s: &str) -> &str {
+/// or a CJK ideograph (U+4000–U+9FFF, 3 bytes in UTF-8, none of them white space): almost every
+/// clause and cell. (`str::trim` looks each end up in the Unicode white-space table, and the
+/// checks trim ~20 cells per row.)
+pub fn trim(s: &str) -> &str {
     let b = s.as_bytes();
+    if b.is_empty() {
+        return s;
+    }
     let plain = |c: u8| (0x21..0x7F).contains(&c) || (0xE4..=0xE9).contains(&c);
     let starts_plain = b.first().is_some_and(|&c| plain(c));
     let ends_plain = match b {

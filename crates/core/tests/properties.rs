@@ -520,6 +520,7 @@ proptest! {
         let digit = |clause: &str| clause.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
         let with_digits: Vec<(&str, bool)> = by_chars.iter().map(|c| (*c, digit(c))).collect();
         prop_assert_eq!(text::clauses_with_digits(&text).collect::<Vec<_>>(), with_digits);
+        prop_assert_eq!(text::trim(&text), text.trim());
     }
 }
 

@@ -5,7 +5,7 @@ use crate::text::find_any;
 
 pub(super) fn check_category(row: &IndicatorEvaluation, ind: &Indicator, who: Who, c: &mut Collector) {
     let name = &ind.name;
-    let level2 = ind.level2.trim();
+    let level2 = crate::text::trim(&ind.level2);
     let mut hint = |message: String| {
         c.push(CheckId::UnlikelyCategory, Severity::Hint, at(ind, IndicatorField::Level2), message, RULE_WEIGHTS)
     };

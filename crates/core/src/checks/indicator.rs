@@ -2,10 +2,11 @@
 //! every actual equal to its target (check 5).
 
 use super::*;
+use crate::text::trim;
 
 pub(super) fn check_indicator(row: &IndicatorEvaluation, ind: &Indicator, profile: &Profile, c: &mut Collector) {
     let who = Who::of(row, ind);
-    if ind.name.trim().is_empty() {
+    if trim(&ind.name).is_empty() {
         c.push(
             CheckId::TargetInvalid,
             Severity::Error,
@@ -45,7 +46,7 @@ pub(super) fn check_indicator(row: &IndicatorEvaluation, ind: &Indicator, profil
             at(ind, IndicatorField::Target),
             format!(
                 "{who}：年度指标值“{}”没有写“不低于/不高于”等比较词，{}，已理解为{}指标（{} {}）；如不对，请更改方向或在指标值前写明",
-                ind.target.trim(),
+                trim(&ind.target),
                 why.reason(),
                 comparison.direction().label(),
                 comparison.symbol(),
@@ -77,7 +78,7 @@ pub(super) fn check_indicator(row: &IndicatorEvaluation, ind: &Indicator, profil
                 at(ind, IndicatorField::Actual),
                 format!(
                     "{who}：实际完成值“{}”带有比较词“{}”，已按数值{}计分；实际完成值应填写实际数，不带比较词（比较条件写在年度指标值中）",
-                    ind.actual.trim(),
+                    trim(&ind.actual),
                     a.copied_operator.as_deref().unwrap_or_default(),
                     crate::parse::Quantity {
                         value: a.value,
@@ -145,7 +146,7 @@ fn check_qualitative(row: &IndicatorEvaluation, ind: &Indicator, profile: &Profi
                 at(ind, IndicatorField::TierScore),
                 format!(
                     "{who}：得分“{}”不在“{}”档次的区间内（{range}）",
-                    ind.tier_score.trim(),
+                    trim(&ind.tier_score),
                     ind.tier.map_or("", |t| t.label())
                 ),
                 RULE_QUALITATIVE,
@@ -179,13 +180,13 @@ fn check_qualitative(row: &IndicatorEvaluation, ind: &Indicator, profile: &Profi
             at(ind, IndicatorField::Actual),
             format!(
                 "{who}的实际完成值“{}”只是复述了指标值或结论，没有写出实际情况；请写明实际做了什么、覆盖多少、效果如何（如“开展培训12期，参训人员考核合格率98%”）",
-                ind.actual.trim()
+                trim(&ind.actual)
             ),
             RULE_COMPLETE,
         );
     }
     if ind.tier == Some(Tier::Achieved) {
-        let actual = ind.actual.trim();
+        let actual = trim(&ind.actual);
         if is_placeholder(actual) {
             c.push(
                 CheckId::QualitativeDescription,
@@ -272,7 +273,7 @@ fn check_override(row: &IndicatorEvaluation, ind: &Indicator, who: Who, c: &mut 
             at(ind, IndicatorField::OverrideScore),
             format!(
                 "{who}：调整得分“{}”超过该指标分值{}，已按分值上限计",
-                ind.override_score.trim(),
+                trim(&ind.override_score),
                 row.effective_weight.map(natural).unwrap_or_default()
             ),
             RULE_CAP,
@@ -309,7 +310,7 @@ fn check_child_units(row: &IndicatorEvaluation, ind: &Indicator, who: Who, c: &m
     for (child, units) in ind.children.iter().zip(&row.children) {
         for (unit, what) in [(&units.target, "指标值"), (&units.actual, "实际完成值")] {
             let Some(unit) = unit.clone() else { continue };
-            let child_name = if child.name.trim().is_empty() { "（未命名）" } else { child.name.trim() };
+            let child_name = if trim(&child.name).is_empty() { "（未命名）" } else { trim(&child.name) };
             match &reference {
                 None => reference = Some((unit, format!("明细“{child_name}”"))),
                 Some((expected, whose)) => {
@@ -337,7 +338,7 @@ fn check_deviation(row: &IndicatorEvaluation, ind: &Indicator, profile: &Profile
     let below_full = row.fraction.is_some_and(|f| f < Decimal::ONE)
         || (row.overridden && row.score.value() < row.formula_score.value());
     // Empty, or holding "无", "0", "/" … (then the message says so, not that it is missing).
-    let empty = ind.deviation.trim().is_empty();
+    let empty = trim(&ind.deviation).is_empty();
     let placeholder = !empty && is_placeholder(&ind.deviation);
     if below_full && placeholder {
         c.push(
@@ -346,7 +347,7 @@ fn check_deviation(row: &IndicatorEvaluation, ind: &Indicator, profile: &Profile
             at(ind, IndicatorField::Deviation),
             format!(
                 "{who}未完成年度指标值，偏差原因分析只写了“{}”；请写明未完成的具体原因和下一步改进措施",
-                ind.deviation.trim()
+                trim(&ind.deviation)
             ),
             RULE_EXPLAIN,
         );
@@ -359,7 +360,7 @@ fn check_deviation(row: &IndicatorEvaluation, ind: &Indicator, profile: &Profile
             format!(
                 "{who}的实际完成值为指标值的{ratio}，偏离{}%以上，偏差原因分析却只写了“{}”；请分析偏离的原因（如年初指标值设定偏低）",
                 profile.over_achievement_percent - 100,
-                ind.deviation.trim()
+                trim(&ind.deviation)
             ),
             RULE_OVER_ACHIEVEMENT,
         );

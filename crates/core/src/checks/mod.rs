@@ -357,7 +357,7 @@ pub(crate) struct Who<'a> {
 
 impl<'a> Who<'a> {
     pub(crate) fn of(row: &IndicatorEvaluation, ind: &'a Indicator) -> Who<'a> {
-        Who { number: row.number, name: ind.name.trim() }
+        Who { number: row.number, name: crate::text::trim(&ind.name) }
     }
 }
 

@@ -1,6 +1,7 @@
 //! 满意度 indicators and their survey basis (check 9).
 
 use super::*;
+use crate::text::trim;
 
 /// Check 9.
 pub(super) fn check_satisfaction(row: &IndicatorEvaluation, ind: &Indicator, who: Who, c: &mut Collector) {
@@ -21,7 +22,7 @@ pub(super) fn check_satisfaction(row: &IndicatorEvaluation, ind: &Indicator, who
         );
         return;
     }
-    if survey.method.trim().is_empty() {
+    if trim(&survey.method).is_empty() {
         c.push(
             CheckId::SatisfactionBasis,
             Severity::Warning,
@@ -62,7 +63,7 @@ pub(super) fn check_satisfaction(row: &IndicatorEvaluation, ind: &Indicator, who
                             format!(
                                 "{who}：调查满意率为 {k}/{n} = {}%，与实际完成值“{}”不一致",
                                 fixed2(rate),
-                                ind.actual.trim()
+                                trim(&ind.actual)
                             ),
                             RULE_COMPLETE,
                         );
