@@ -184,7 +184,9 @@ impl Evaluator {
             .enumerate()
             .map(|(i, ind)| {
                 let row = match self.rows.get_mut(i).and_then(Option::take) {
-                    Some(m) if m.profile == profile.id && m.number == i + 1 && same_row(&m.indicator, ind) => {
+                    Some(m)
+                        if same_profile(m.profile, profile.id) && m.number == i + 1 && same_row(&m.indicator, ind) =>
+                    {
                         Row::Kept(m)
                     }
                     // Changed (mostly one cell): the unchanged cells keep their reading.
@@ -217,6 +219,12 @@ impl Evaluator {
         }
         evaluation
     }
+}
+
+/// The same profile id: the same `&'static str` of the profile table, so the pointers are compared
+/// before the text (a string comparison per row per keystroke otherwise).
+fn same_profile(a: &'static str, b: &'static str) -> bool {
+    std::ptr::eq(a, b) || a == b
 }
 
 /// `a == b` for the evaluator's memory, with each cell compared by [`same_text`] (the derived
@@ -621,7 +629,7 @@ fn apply_rescale(row: &mut IndicatorEvaluation, (numerator, denominator): (Decim
 }
 
 fn apply_override(row: &mut IndicatorEvaluation, ind: &Indicator, typed: Result<Option<Decimal>, ValueError>) {
-    if ind.override_score.trim().is_empty() || row.status == Status::NotApplicable {
+    if crate::text::trim(&ind.override_score).is_empty() || row.status == Status::NotApplicable {
         return;
     }
     if crate::text::is_placeholder(&ind.override_reason) {

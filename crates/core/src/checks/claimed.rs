@@ -24,7 +24,8 @@ pub fn differs(claimed: Decimal, computed: Decimal) -> bool {
 
 pub(super) fn check_claimed(draft: &Draft, eval: &Evaluation, c: &mut Collector) {
     for (row, ind) in eval.indicators.iter().zip(&draft.indicators) {
-        if ind.claimed_score.trim().is_empty() {
+        // Checked for every row on every keystroke, and almost always empty.
+        if crate::text::trim(&ind.claimed_score).is_empty() {
             continue;
         }
         let (Some(claimed), Some(computed)) = (claimed_number(&ind.claimed_score, false), row.score.value()) else {
