@@ -169,7 +169,8 @@ pub fn read_unit(rest: &[char]) -> (Unit, usize, Decimal) {
         let unit = Unit { text: std::borrow::Cow::Borrowed(canonical), kind: Some(*kind), factor: *factor };
         return (unit, skip + spelling.len(), multiplier);
     }
-    if let Some((at, _)) = COUNT_WORDS.char_indices().find(|&(_, c)| c == first) {
+    // `str::find` with a char looks for its last byte with memchr: cheaper than a char loop.
+    if let Some(at) = COUNT_WORDS.find(first) {
         // The measure word as a slice of COUNT_WORDS itself.
         let text = std::borrow::Cow::Borrowed(&COUNT_WORDS[at..at + first.len_utf8()]);
         let unit = Unit { text, kind: Some(UnitKind::Count), factor: Decimal::ONE };
