@@ -9,9 +9,14 @@ pub(super) fn check_category(row: &IndicatorEvaluation, ind: &Indicator, who: Wh
     let mut hint = |message: String| {
         c.push(CheckId::UnlikelyCategory, Severity::Hint, at(ind, IndicatorField::Level2), message, RULE_WEIGHTS)
     };
-    let is_cost = find_any(name, &["成本", "费用", "单价", "经费", "资金"]).is_some()
-        || row.target_unit().is_some_and(|u| u.kind == Some(crate::units::UnitKind::Money));
-    if is_cost && (level2.contains("效益") || ind.level1 == Level1::Satisfaction) {
+    // Where a cost or time indicator is out of place; tested first, so that the names of the
+    // rows filed where they belong (most rows) are not searched.
+    let under_benefit_or_satisfaction = level2.contains("效益") || ind.level1 == Level1::Satisfaction;
+    let is_cost = || {
+        find_any(name, &["成本", "费用", "单价", "经费", "资金"]).is_some()
+            || row.target_unit().is_some_and(|u| u.kind == Some(crate::units::UnitKind::Money))
+    };
+    if under_benefit_or_satisfaction && is_cost() {
         hint(format!("{who}看起来是成本/金额类指标，通常放在“产出指标—成本指标”下，而不是“{level2}”"));
     }
     if name.contains("满意") && ind.level1 != Level1::Satisfaction {
@@ -26,9 +31,7 @@ pub(super) fn check_category(row: &IndicatorEvaluation, ind: &Indicator, who: Wh
             ));
         }
     }
-    if find_any(name, &["及时率", "完成时间", "时限", "按时"]).is_some()
-        && (level2.contains("效益") || ind.level1 == Level1::Satisfaction)
-    {
+    if under_benefit_or_satisfaction && find_any(name, &["及时率", "完成时间", "时限", "按时"]).is_some() {
         hint(format!("{who}看起来是时效类指标，通常放在“产出指标—时效指标”下"));
     }
     if ind.level1 == Level1::Satisfaction && !level2.is_empty() && level2 != "服务对象满意度指标" {
