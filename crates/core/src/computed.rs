@@ -3,17 +3,19 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Computed {
     Value(Decimal),
-    /// Why the figure cannot be computed, in Chinese (shown beside the "—").
-    Unavailable(String),
+    /// Why the figure cannot be computed, in Chinese (shown beside the "—"). Most reasons are
+    /// fixed texts, kept without an allocation (every row starts as "无法评定").
+    Unavailable(Cow<'static, str>),
 }
 
 impl Computed {
-    pub fn unavailable(reason: impl Into<String>) -> Computed {
+    pub fn unavailable(reason: impl Into<Cow<'static, str>>) -> Computed {
         Computed::Unavailable(reason.into())
     }
 
@@ -44,7 +46,7 @@ impl From<Result<Decimal, String>> for Computed {
     fn from(r: Result<Decimal, String>) -> Self {
         match r {
             Ok(v) => Computed::Value(v),
-            Err(e) => Computed::Unavailable(e),
+            Err(e) => Computed::Unavailable(e.into()),
         }
     }
 }

@@ -511,7 +511,7 @@ fn evaluate_indicator(
         Ok(None) => return unassessed(row, "未填写分值"),
         Err(_) => return unassessed(row, "分值无法识别"),
     };
-    let outcome: Result<Outcome, String> = match (&row.target, &row.actual) {
+    let outcome: Result<Outcome, &'static str> = match (&row.target, &row.actual) {
         (Ok(Target::Qualitative), _) => {
             let typed = tier_score;
             if let Err(e) = &typed {
@@ -525,16 +525,16 @@ fn evaluate_indicator(
                     QualitativeProblem::OutsideBand => QualitativeProblemKind::OutsideBand,
                 });
                 match p {
-                    QualitativeProblem::NoTier => "未选择完成档次".to_string(),
-                    QualitativeProblem::OutsideBand => "得分不在所选档次的区间内".to_string(),
+                    QualitativeProblem::NoTier => "未选择完成档次",
+                    QualitativeProblem::OutsideBand => "得分不在所选档次的区间内",
                 }
             })
         }
         (Ok(t), Ok(Some(a))) => Ok(scoring::score_quantitative(t, a, profile)),
-        (Ok(_), Ok(None)) => Err("实际完成值无法识别".to_string()),
-        (Err(_), _) => Err("年度指标值无法识别".to_string()),
-        (Ok(_), Err(ValueError::Empty)) => Err("未填写实际完成值".to_string()),
-        (Ok(_), Err(_)) => Err("实际完成值无法识别".to_string()),
+        (Ok(_), Ok(None)) => Err("实际完成值无法识别"),
+        (Err(_), _) => Err("年度指标值无法识别"),
+        (Ok(_), Err(ValueError::Empty)) => Err("未填写实际完成值"),
+        (Ok(_), Err(_)) => Err("实际完成值无法识别"),
     };
     match outcome {
         Ok(o) => {
@@ -553,13 +553,13 @@ fn evaluate_indicator(
         }
         Err(reason) => {
             row.effective_weight = Some(weight);
-            return unassessed(row, &reason);
+            return unassessed(row, reason);
         }
     }
     row
 }
 
-fn unassessed(mut row: IndicatorEvaluation, reason: &str) -> IndicatorEvaluation {
+fn unassessed(mut row: IndicatorEvaluation, reason: &'static str) -> IndicatorEvaluation {
     row.status = Status::NotAssessed;
     row.completion = Computed::unavailable(reason);
     row.formula_score = Computed::unavailable(reason);

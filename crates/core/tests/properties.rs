@@ -223,7 +223,7 @@ proptest! {
             .collect();
         if !unscored.is_empty() && eval.funds.execution_score.value().is_some() {
             let reason = format!("{}的得分无法计算", unscored.join("、"));
-            prop_assert_eq!(&eval.total, &jixiao_core::Computed::Unavailable(reason));
+            prop_assert_eq!(&eval.total, &jixiao_core::Computed::unavailable(reason));
         }
         // Every figure shows as a number or "—": never NaN, ∞ or a made-up 0.
         let shown_ok = |s: String| s == "—" || s.trim_end_matches('%').parse::<Decimal>().is_ok();
