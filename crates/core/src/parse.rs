@@ -488,7 +488,8 @@ const PREFIX_OPERATORS: &[(&str, Comparison)] = &[
     ("达", Comparison::Equal),
 ];
 
-/// Phrases after the number and unit.
+/// Phrases after the number and unit. (A new phrase with a new first character must be added
+/// to the filter in [`suffix_operator`]; a unit test checks it.)
 const SUFFIX_OPERATORS: &[(&str, Comparison)] = &[
     ("及以上", Comparison::AtLeast),
     ("及以下", Comparison::AtMost),
@@ -544,6 +545,10 @@ fn prefix_operator(chars: &[char], number_start: usize) -> Option<(Comparison, &
 }
 
 fn suffix_operator(chars: &[char], after_unit: usize) -> Option<(Comparison, &'static str)> {
+    // The first characters of SUFFIX_OPERATORS: most figures end the cell or go on with a remark.
+    if !matches!(chars.get(after_unit), Some('及' | '以' | '之' | '内')) {
+        return None;
+    }
     SUFFIX_OPERATORS.iter().find(|(phrase, _)| starts_with_at(chars, after_unit, phrase)).map(|&(p, c)| (c, p))
 }
 
@@ -1040,6 +1045,14 @@ mod tests {
             let chars: Vec<char> = format!("{phrase}5").chars().collect();
             let found = prefix_operator(&chars, chars.len() - 1);
             assert_eq!(found, Some((*comparison, *phrase)), "{phrase}");
+        }
+    }
+
+    #[test]
+    fn every_suffix_phrase_passes_the_first_character_filter() {
+        for (phrase, comparison) in SUFFIX_OPERATORS {
+            let chars: Vec<char> = format!("5{phrase}").chars().collect();
+            assert_eq!(suffix_operator(&chars, 1), Some((*comparison, *phrase)), "{phrase}");
         }
     }
 
