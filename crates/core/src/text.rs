@@ -11,7 +11,7 @@ pub fn is_placeholder(text: &str) -> bool {
         &["无", "暂无", "没有", "不适用", "略", "N/A", "n/a", "NA", "na", "--", "——", "//", "00", "无。", "同上"];
     // No placeholder is longer than this: a real text is told apart without copying it.
     const LONGEST: usize = 4;
-    let trimmed = text.trim().trim_end_matches(['。', '.', '；', ';', '，', ',', '！', '!']);
+    let trimmed = trim(text).trim_end_matches(['。', '.', '；', ';', '，', ',', '！', '!']);
     // The text without spaces, as UTF-8 on the stack: it runs on every report section per keystroke.
     let mut short = [0u8; 4 * LONGEST];
     let (mut len, mut count) = (0, 0);
