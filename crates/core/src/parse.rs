@@ -229,16 +229,7 @@ pub(crate) fn normalize_chars(text: &str) -> Vec<char> {
     // `>=`-style pair and no comma, and are done after this one pass.
     let mut more = false;
     for c in text.chars() {
-        let c = match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '≧' | '⩾' => '≥',
-            '≦' | '⩽' => '≤',
-            '﹪' => '%',
-            '—' | '–' | '‐' | '−' => '-',
-            '〜' => '~',
-            c if c.is_whitespace() => ' ',
-            _ => c,
-        };
+        let c = normal_char(c);
         more |= matches!(c, ' ' | '>' | '<' | '=' | ',');
         mapped.push(c);
     }
@@ -250,6 +241,21 @@ pub(crate) fn normalize_chars(text: &str) -> Vec<char> {
         replace_pair(&mut chars, pair, one);
     }
     strip_thousands_separators(&chars)
+}
+
+/// One character as normalised: full-width to half-width, one spelling of ≥, ≤, %, - and ~, any
+/// white space a plain space.
+fn normal_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '≧' | '⩾' => '≥',
+        '≦' | '⩽' => '≤',
+        '﹪' => '%',
+        '—' | '–' | '‐' | '−' => '-',
+        '〜' => '~',
+        c if c.is_whitespace() => ' ',
+        _ => c,
+    }
 }
 
 /// Spaces go, except between two digits where they do not group thousands ("50 60" stays two
@@ -958,19 +964,7 @@ mod tests {
         /// A cell done after the first pass of `normalize_chars` is what all its steps make of it.
         #[test]
         fn normalising_in_one_pass_is_normalising_in_all_steps(text in "([0-9０-９]{1,3}(,[0-9]{3})?|[ 　,，>＞<=＝≧≦—%﹪个万元.\t]){0,6}") {
-            let mapped: Vec<char> = text
-                .chars()
-                .map(|c| match c {
-                    '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                    '≧' | '⩾' => '≥',
-                    '≦' | '⩽' => '≤',
-                    '﹪' => '%',
-                    '—' | '–' | '‐' | '−' => '-',
-                    '〜' => '~',
-                    c if c.is_whitespace() => ' ',
-                    c => c,
-                })
-                .collect();
+            let mapped: Vec<char> = text.chars().map(super::normal_char).collect();
             let mut all_steps = super::drop_spaces(&mapped);
             for (pair, one) in [(['>', '='], '≥'), (['<', '='], '≤'), (['=', '>'], '≥'), (['=', '<'], '≤')] {
                 super::replace_pair(&mut all_steps, pair, one);
