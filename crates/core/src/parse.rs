@@ -113,19 +113,15 @@ impl Quantity {
     /// "9个", "0.5小时", "100%", "3个月" (月 and 工作日 are counted with 个: "3月" would read
     /// as March).
     pub fn show(&self) -> String {
-        let mut shown = String::with_capacity(24);
-        self.write_to(&mut shown);
-        shown
-    }
-
-    fn write_to(&self, out: &mut String) {
         let unit = match self.unit.text.as_ref() {
             "月" => "个月",
             "工作日" => "个工作日",
             other => other,
         };
-        crate::money::write_plain(out, self.value.normalize());
-        out.push_str(unit);
+        let mut shown = String::with_capacity(24);
+        crate::money::write_plain(&mut shown, self.value.normalize());
+        shown.push_str(unit);
+        shown
     }
 }
 

@@ -187,6 +187,12 @@ struct ClauseMatch {
 }
 
 /// `candidates`: each row that can be compared, as (position in the table, name).
+///
+/// A clause is matched to the row sharing the most keyword pairs with it (if exactly one does)
+/// and only if it names every distinctive segment of that row's name. No clause is read that has
+/// no figure; nothing else is filtered out in advance (a first version looked up every name's
+/// first segment in the whole prose, which the segment test at the end makes redundant; it is
+/// kept in the tests as the oracle).
 fn match_clauses(prose: [&str; 2], candidates: &[(usize, &str)]) -> Vec<ClauseMatch> {
     let mut found = Vec::new();
     // Built at the first clause with a figure: most prose has none worth reading.
