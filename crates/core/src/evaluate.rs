@@ -151,6 +151,15 @@ pub struct Evaluator {
     /// Boxed: a row's memory is large, and it moves out of and back into this list every call.
     rows: Vec<Option<Box<RowMemo>>>,
     narrative: checks::NarrativeMemo,
+    /// The money table as last read: it is not edited while the indicators are.
+    funds: Option<FundsMemo>,
+}
+
+#[derive(Debug)]
+struct FundsMemo {
+    funds: crate::model::Funds,
+    profile: &'static str,
+    evaluation: FundsEvaluation,
 }
 
 #[derive(Debug)]
@@ -173,43 +182,59 @@ impl Evaluator {
         self.run(draft, true)
     }
 
+    /// Row `i` as remembered, when neither it nor its profile or number changed; otherwise read
+    /// (a changed row, mostly in one cell, keeps the reading of its unchanged cells).
+    /// Inlined, as is [`Row::scored`]: out of line, the row moving in and out of the call cost
+    /// ~40 instructions per row per keystroke.
+    #[inline(always)]
+    fn read_row(&mut self, i: usize, ind: &Indicator, profile: &'static Profile) -> Row {
+        match self.rows.get_mut(i).and_then(Option::take) {
+            Some(m) if same_profile(m.profile, profile.id) && m.number == i + 1 && same_row(&m.indicator, ind) => {
+                Row::Kept(m)
+            }
+            Some(m) => Row::Read(parse_indicator_after(ind, m.previous())),
+            None => Row::Read(parse_indicator(ind)),
+        }
+    }
+
     fn run(&mut self, draft: &Draft, remember: bool) -> Evaluation {
         let profile = profile::find(&draft.profile).unwrap_or_else(profile::default_profile);
-        let funds = evaluate_funds(&draft.funds, profile);
-        // First every row is either remembered unchanged or read; the 不适用 rescaling needs every
-        // row's 分值 as read.
-        let rows: Vec<(&Indicator, Row)> = draft
-            .indicators
-            .iter()
-            .enumerate()
-            .map(|(i, ind)| {
-                let row = match self.rows.get_mut(i).and_then(Option::take) {
-                    Some(m)
-                        if same_profile(m.profile, profile.id) && m.number == i + 1 && same_row(&m.indicator, ind) =>
-                    {
-                        Row::Kept(m)
-                    }
-                    // Changed (mostly one cell): the unchanged cells keep their reading.
-                    Some(m) => Row::Read(Box::new(parse_indicator_after(ind, m.previous()))),
-                    None => Row::Read(Box::new(parse_indicator(ind))),
-                };
-                (ind, row)
-            })
-            .collect();
-        let factors = RescaleFactors::of(rows.iter().map(|(ind, row)| (ind, row.weight())));
-        let mut indicators = Vec::with_capacity(rows.len());
-        let mut memos = Vec::with_capacity(rows.len());
-        for (i, (ind, row)) in rows.into_iter().enumerate() {
-            let number = i + 1;
-            let rescale = factors.of_row(ind);
-            let memo = match row {
-                Row::Kept(memo) if memo.rescale == rescale => memo,
-                // Its rescaling changed: scored again from a fresh reading.
-                Row::Kept(_) => score_row(number, ind, parse_indicator(ind), rescale, profile, remember),
-                Row::Read(parsed) => score_row(number, ind, *parsed, rescale, profile, remember),
-            };
-            indicators.push(memo.evaluation.clone());
-            memos.push(memo);
+        let funds = match &self.funds {
+            Some(m) if remember && same_profile(m.profile, profile.id) && m.funds == draft.funds => {
+                m.evaluation.clone()
+            }
+            _ => {
+                let evaluation = evaluate_funds(&draft.funds, profile);
+                if remember {
+                    let memo =
+                        FundsMemo { funds: draft.funds.clone(), profile: profile.id, evaluation: evaluation.clone() };
+                    self.funds = Some(memo);
+                }
+                evaluation
+            }
+        };
+        let mut indicators = Vec::with_capacity(draft.indicators.len());
+        let mut memos = Vec::with_capacity(draft.indicators.len());
+        // Every row's "how the target was understood" is written here first, then shared.
+        let mut understood = String::with_capacity(64);
+        if draft.indicators.iter().any(|i| i.not_applicable) {
+            // First every row is either remembered unchanged or read; the 不适用 rescaling needs
+            // every row's 分值 as read.
+            let rows: Vec<Row> =
+                (draft.indicators.iter().enumerate()).map(|(i, ind)| self.read_row(i, ind, profile)).collect();
+            let factors = RescaleFactors::of(draft.indicators.iter().zip(&rows).map(|(ind, row)| (ind, row.weight())));
+            for (i, (ind, row)) in draft.indicators.iter().zip(rows).enumerate() {
+                let memo = row.scored(i + 1, ind, factors.of_row(ind), profile, remember, &mut understood);
+                indicators.push(memo.evaluation.clone());
+                memos.push(memo);
+            }
+        } else {
+            // No row is 不适用, so no 分值 is rescaled: each row is scored as soon as it is read.
+            for (i, ind) in draft.indicators.iter().enumerate() {
+                let memo = self.read_row(i, ind, profile).scored(i + 1, ind, None, profile, remember, &mut understood);
+                indicators.push(memo.evaluation.clone());
+                memos.push(memo);
+            }
         }
         let narrative = remember.then_some(&mut self.narrative);
         let row_findings = memos.iter().map(|m| m.findings.as_slice());
@@ -284,9 +309,10 @@ fn score_row(
     rescale: Option<(Decimal, Decimal)>,
     profile: &'static Profile,
     remember: bool,
+    understood: &mut String,
 ) -> Box<RowMemo> {
     let override_score = parsed.override_score.clone();
-    let mut row = evaluate_indicator(number, ind, parsed, profile);
+    let mut row = evaluate_indicator(number, ind, parsed, profile, understood);
     if let Some(factor) = rescale {
         apply_rescale(&mut row, factor);
     }
@@ -317,9 +343,12 @@ impl RowMemo {
 }
 
 /// A row at the start of an evaluation: remembered from the last call, or read now.
+/// Not boxed: it lives on the stack, or in one list per call while the 不适用 rescaling is worked
+/// out (a box would be an allocation per row read).
+#[allow(clippy::large_enum_variant)]
 enum Row {
     Kept(Box<RowMemo>),
-    Read(Box<ParsedIndicator>),
+    Read(ParsedIndicator),
 }
 
 impl Row {
@@ -330,6 +359,25 @@ impl Row {
             Row::Read(parsed) => &parsed.weight,
         };
         weight.as_ref().ok().copied().flatten().unwrap_or(Decimal::ZERO)
+    }
+
+    /// The row scored with its rescaling: as remembered when that is the same.
+    #[inline(always)]
+    fn scored(
+        self,
+        number: usize,
+        ind: &Indicator,
+        rescale: Option<(Decimal, Decimal)>,
+        profile: &'static Profile,
+        remember: bool,
+        understood: &mut String,
+    ) -> Box<RowMemo> {
+        match self {
+            Row::Kept(memo) if memo.rescale == rescale => memo,
+            // Its rescaling changed: scored again from a fresh reading.
+            Row::Kept(_) => score_row(number, ind, parse_indicator(ind), rescale, profile, remember, understood),
+            Row::Read(parsed) => score_row(number, ind, parsed, rescale, profile, remember, understood),
+        }
     }
 }
 
@@ -468,13 +516,19 @@ fn evaluate_indicator(
     ind: &Indicator,
     parsed: ParsedIndicator,
     profile: &Profile,
+    text: &mut String,
 ) -> IndicatorEvaluation {
     let ParsedIndicator { target, actual, weight, tier_score, override_score: _, survey, children } = parsed;
-    let understood = match &target {
-        Ok(t) => t.understood(),
-        Err(e) => format!("无法识别：{e}"),
+    // Written into the caller's buffer and copied once into the shared text.
+    text.clear();
+    match &target {
+        Ok(t) => t.write_understood(text),
+        Err(e) => {
+            text.push_str("无法识别：");
+            let _ = std::fmt::Write::write_fmt(text, format_args!("{e}")); // into a String: cannot fail
+        }
     }
-    .into();
+    let understood = std::sync::Arc::from(text.as_str());
     let mut row = IndicatorEvaluation {
         id: ind.id,
         number,
@@ -579,10 +633,13 @@ struct RescaleFactors {
 }
 
 impl RescaleFactors {
-    /// From each row and its 分值 as read.
-    fn of<'a>(rows: impl Iterator<Item = (&'a &'a Indicator, Decimal)> + Clone) -> RescaleFactors {
+    /// No row is 不适用.
+    const NONE: RescaleFactors = RescaleFactors { by_level: None };
+
+    /// From each row and its 分值 as read, when some row is 不适用 (the 分值 are read only then).
+    fn of<'a>(rows: impl Iterator<Item = (&'a Indicator, Decimal)> + Clone) -> RescaleFactors {
         if !rows.clone().any(|(i, _)| i.not_applicable) {
-            return RescaleFactors { by_level: None };
+            return RescaleFactors::NONE;
         }
         // Per 一级: (all points, points of applicable rows).
         let sums = Level1::ALL.map(|level1| {

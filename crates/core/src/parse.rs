@@ -154,16 +154,23 @@ impl Target {
 
     /// How the target was understood, shown under the field: "≥ 9 个", "反向：≤ 2 小时（按名称推断）".
     pub fn understood(&self) -> String {
+        let mut text = String::with_capacity(48);
+        self.write_understood(&mut text);
+        text
+    }
+
+    /// [`Target::understood`], appended to `text`: written piece by piece, as this text is made
+    /// for every row of every evaluation.
+    pub fn write_understood(&self, text: &mut String) {
+        use std::fmt::Write; // into a String: cannot fail
         match self {
             Target::Quantitative { comparison, quantity, inferred } => {
-                // Written piece by piece: this text is made for every row of every evaluation.
                 let dir = comparison.direction().label();
-                let mut text = String::with_capacity(48);
                 text.push_str(dir);
                 text.push('：');
                 text.push_str(comparison.symbol());
                 text.push(' ');
-                crate::money::write_plain(&mut text, quantity.value.normalize());
+                crate::money::write_plain(text, quantity.value.normalize());
                 if !quantity.unit.is_none() {
                     text.push(' ');
                     text.push_str(&quantity.unit.text);
@@ -175,13 +182,14 @@ impl Target {
                     text.push_str(dir);
                     text.push_str("指标理解，可更改）");
                 }
-                text
             }
             Target::Range { low, high, unit } => {
-                format!("区间：{} – {}{}", low.normalize(), high.normalize(), unit_suffix(unit))
+                let _ = write!(text, "区间：{} – {}{}", low.normalize(), high.normalize(), unit_suffix(unit));
             }
-            Target::Tolerance { limit, unit } => format!("偏差：绝对值 ≤ {}{}", limit.normalize(), unit_suffix(unit)),
-            Target::Qualitative => "定性指标：按完成档次评分".to_string(),
+            Target::Tolerance { limit, unit } => {
+                let _ = write!(text, "偏差：绝对值 ≤ {}{}", limit.normalize(), unit_suffix(unit));
+            }
+            Target::Qualitative => text.push_str("定性指标：按完成档次评分"),
         }
     }
 }

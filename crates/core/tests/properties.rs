@@ -414,13 +414,19 @@ proptest! {
     #[test]
     fn an_evaluator_gives_what_a_fresh_evaluate_gives(
         first in draft(),
-        edits in prop::collection::vec((0usize..8, 0usize..6, cell(), any::<bool>()), 1..6),
+        edits in prop::collection::vec((0usize..8, 0usize..8, cell(), any::<bool>()), 1..6),
     ) {
         let mut evaluator = jixiao_core::evaluate::Evaluator::new();
         let mut draft = first;
         prop_assert_eq!(evaluator.evaluate(&draft), evaluate(&draft));
         for (row, field, text, flag) in edits {
-            if !draft.indicators.is_empty() {
+            // The money table and the profile are remembered too (the funds' evaluation).
+            match field {
+                6 => draft.funds.current_year.executed = text.clone(),
+                7 => draft.profile = if flag { "hubei".into() } else { jixiao_core::profile::default_profile().id.into() },
+                _ => {}
+            }
+            if !draft.indicators.is_empty() && field < 6 {
                 let n = draft.indicators.len();
                 let ind = &mut draft.indicators[row % n];
                 match field {

@@ -1,6 +1,7 @@
 //! The 资金 table: amounts, 执行率, 年中调整 (checks 3, 7, 14) and 执行率 against the indicators (check 8).
 
 use super::*;
+use crate::money::DecimalSum;
 
 pub(super) fn check_funds(draft: &Draft, eval: &Evaluation, profile: &Profile, c: &mut Collector) {
     let funds = &eval.funds;
@@ -122,12 +123,24 @@ pub(super) fn check_funds(draft: &Draft, eval: &Evaluation, profile: &Profile, c
 pub(super) fn check_execution_vs_indicators(eval: &Evaluation, c: &mut Collector) {
     let Some(rate) = eval.funds.execution_rate.value() else { return };
     let shown = crate::money::percent_value(rate).unwrap_or(rate);
-    // The rows scored by the formula; each comparison below only when its rate applies.
-    let scored = || eval.indicators.iter().map(|r| r.as_ref()).filter(|r| r.fraction.is_some());
-    if scored().next().is_none() {
+    // The rows scored by the formula, in one pass (on every keystroke); each comparison below
+    // only when its rate applies.
+    let (mut any_scored, mut all_full) = (false, true);
+    let (mut earned, mut possible) = (DecimalSum::default(), DecimalSum::default());
+    for r in eval.indicators.iter().filter(|r| r.fraction.is_some()) {
+        any_scored = true;
+        all_full &= r.fraction == Some(Decimal::ONE);
+        if let Some(score) = r.score.value() {
+            earned.add(score);
+        }
+        if let Some(weight) = r.effective_weight {
+            possible.add(weight);
+        }
+    }
+    if !any_scored {
         return;
     }
-    if shown < Decimal::from(90) && scored().all(|r| r.fraction == Some(Decimal::ONE)) {
+    if shown < Decimal::from(90) && all_full {
         c.push(
             CheckId::ExecutionVsIndicators,
             Severity::Warning,
@@ -142,8 +155,7 @@ pub(super) fn check_execution_vs_indicators(eval: &Evaluation, c: &mut Collector
     if shown < Decimal::ONE_HUNDRED {
         return;
     }
-    let earned = crate::money::sum(scored().filter_map(|r| r.score.value()));
-    let possible = crate::money::sum(scored().filter_map(|r| r.effective_weight));
+    let (earned, possible) = (earned.total(), possible.total());
     let badly_missed = !possible.is_zero() && earned < possible * Decimal::new(8, 1);
     if badly_missed {
         c.push(

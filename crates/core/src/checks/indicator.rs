@@ -305,6 +305,9 @@ fn check_rounded_score(row: &IndicatorEvaluation, ind: &Indicator, who: Who, c: 
 /// Check 6 for 明细子行: the parts of an indicator are counted in the same unit as the whole,
 /// so that they can be added up and compared with it.
 fn check_child_units(row: &IndicatorEvaluation, ind: &Indicator, who: Who, c: &mut Collector) {
+    if ind.children.is_empty() {
+        return;
+    }
     let parent = row.target_unit().filter(|u| !u.is_none()).cloned();
     let mut reference: Option<(crate::units::Unit, String)> = parent.map(|u| (u, "上级指标".to_string()));
     for (child, units) in ind.children.iter().zip(&row.children) {
