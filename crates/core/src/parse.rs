@@ -539,7 +539,7 @@ fn prefix_operator(chars: &[char], number_start: usize) -> Option<(Comparison, &
             for entry in table {
                 let phrase = &entry.0;
                 if phrase.last() == Some(&last)
-                    && before.ends_with(phrase)
+                    && crate::text::chars_end_with(before, phrase)
                     && longest.is_none_or(|l| phrase.len() > l.0.len())
                 {
                     longest = Some(entry);

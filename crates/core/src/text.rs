@@ -60,6 +60,39 @@ pub fn starts_with_bytes(haystack: &[u8], word: &[u8]) -> bool {
     word.len() <= haystack.len() && word.iter().zip(haystack).all(|(a, b)| a == b)
 }
 
+/// `text.starts_with(prefix)` for chars, compared one by one: the prefixes looked up (units,
+/// operator phrases) are one to five characters, where `starts_with` on chars is a `memcmp` call
+/// for every candidate.
+pub fn chars_start_with(text: &[char], prefix: &[char]) -> bool {
+    if prefix.len() > text.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < prefix.len() {
+        if text[i] != prefix[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// `text.ends_with(suffix)` for chars, compared one by one from the end (as [`chars_start_with`]).
+pub fn chars_end_with(text: &[char], suffix: &[char]) -> bool {
+    if suffix.len() > text.len() {
+        return false;
+    }
+    let start = text.len() - suffix.len();
+    let mut i = suffix.len();
+    while i > 0 {
+        i -= 1;
+        if text[start + i] != suffix[i] {
+            return false;
+        }
+    }
+    true
+}
+
 /// The first of `words` found in `text`, scanning `text` once (a `contains` per word builds a
 /// substring searcher each time, and these lists run for every row).
 ///

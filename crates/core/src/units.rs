@@ -164,7 +164,7 @@ pub fn read_unit(rest: &[char]) -> (Unit, usize, Decimal) {
     let rest = &rest[skip..];
     let Some(&first) = rest.first() else { return (Unit::none(), skip, multiplier) };
     if let Some((spelling, canonical, kind, factor)) =
-        known_starting_with(first).find(|(spelling, ..)| rest.starts_with(spelling))
+        known_starting_with(first).find(|(spelling, ..)| crate::text::chars_start_with(rest, spelling))
     {
         let unit = Unit { text: std::borrow::Cow::Borrowed(canonical), kind: Some(*kind), factor: *factor };
         return (unit, skip + spelling.len(), multiplier);

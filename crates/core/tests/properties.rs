@@ -541,3 +541,15 @@ proptest! {
         prop_assert_eq!(text::find_any(&text, &words), by_chars);
     }
 }
+
+proptest! {
+    /// The char-by-char prefix and suffix tests agree with the slice methods.
+    #[test]
+    fn chars_start_and_end_with_as_slices_do(
+        text in prop::collection::vec(prop::sample::select(vec!['不', '低', '于', '万', '元', '1']), 0..6),
+        affix in prop::collection::vec(prop::sample::select(vec!['不', '低', '于', '万', '元', '1']), 0..4),
+    ) {
+        prop_assert_eq!(text::chars_start_with(&text, &affix), text.starts_with(&affix));
+        prop_assert_eq!(text::chars_end_with(&text, &affix), text.ends_with(&affix));
+    }
+}
