@@ -362,7 +362,7 @@ fn scan_numbers(chars: &[char]) -> Result<Vec<NumberToken>, ValueError> {
 /// A number as scanned (`-`? digits, `.` digits?): read straight into a mantissa and a scale when
 /// it has at most 18 digits (every figure typed in a form), else by `Decimal::from_str` (the same
 /// value: property-tested). This runs for every number of every cell.
-fn read_literal(literal: &[char]) -> Result<Decimal, ValueError> {
+pub(crate) fn read_literal(literal: &[char]) -> Result<Decimal, ValueError> {
     let (negative, digits) = match literal {
         ['-', rest @ ..] => (true, rest),
         _ => (false, literal),

@@ -2,7 +2,6 @@
 
 use crate::units::{self, Unit};
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 /// "无", "0", "/", "—", a single character …: text that fills a required cell without saying
 /// anything (docs/rules.md §4, check 3).
@@ -270,8 +269,8 @@ pub fn numbers_in(text: &str) -> Vec<ProseNumber> {
         {
             i += 1;
         }
-        let literal: String = chars[start..i].iter().collect();
-        let Ok(value) = Decimal::from_str(&literal) else { continue };
+        // The cell reader's literal reader: what `Decimal::from_str` reads, without a `String`.
+        let Ok(value) = crate::parse::read_literal(&chars[start..i]) else { continue };
         let before_approx = start > 0 && matches!(chars[start - 1], '约' | '近' | '超' | '逾');
         let mut rest = i;
         let mut approximate = before_approx;
