@@ -627,20 +627,14 @@ fn unassessed(mut row: IndicatorEvaluation, reason: &'static str) -> IndicatorEv
 /// 不适用 are its points spread over all remaining rows in proportion to their 分值.
 ///
 /// Per 一级, the factor `(numerator, denominator)` by which its applicable rows' 分值 are
-/// multiplied; none when no row is 不适用.
+/// multiplied (none where every row of the 一级 is 不适用). Worked out only when some row is.
 struct RescaleFactors {
-    by_level: Option<[Option<(Decimal, Decimal)>; 3]>,
+    by_level: [Option<(Decimal, Decimal)>; 3],
 }
 
 impl RescaleFactors {
-    /// No row is 不适用.
-    const NONE: RescaleFactors = RescaleFactors { by_level: None };
-
     /// From each row and its 分值 as read, when some row is 不适用 (the 分值 are read only then).
     fn of<'a>(rows: impl Iterator<Item = (&'a Indicator, Decimal)> + Clone) -> RescaleFactors {
-        if !rows.clone().any(|(i, _)| i.not_applicable) {
-            return RescaleFactors::NONE;
-        }
         // Per 一级: (all points, points of applicable rows).
         let sums = Level1::ALL.map(|level1| {
             let in_level = rows.clone().filter(|(i, _)| i.level1 == level1);
@@ -660,7 +654,7 @@ impl RescaleFactors {
             }
             Some((all.checked_mul(kept + orphaned)?, applicable.checked_mul(kept)?))
         };
-        RescaleFactors { by_level: Some(sums.map(factor)) }
+        RescaleFactors { by_level: sums.map(factor) }
     }
 
     /// The factor for one row (none for a 不适用 row itself).
@@ -669,7 +663,7 @@ impl RescaleFactors {
             return None;
         }
         let index = Level1::ALL.iter().position(|l| *l == ind.level1)?;
-        self.by_level.as_ref()?[index]
+        self.by_level[index]
     }
 }
 

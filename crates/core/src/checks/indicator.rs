@@ -305,6 +305,7 @@ fn check_rounded_score(row: &IndicatorEvaluation, ind: &Indicator, who: Who, c: 
 /// Check 6 for 明细子行: the parts of an indicator are counted in the same unit as the whole,
 /// so that they can be added up and compared with it.
 fn check_child_units(row: &IndicatorEvaluation, ind: &Indicator, who: Who, c: &mut Collector) {
+    // Most rows have no 明细: nothing to compare, and no label to allocate for the parent.
     if ind.children.is_empty() {
         return;
     }
