@@ -148,8 +148,7 @@ pub fn evaluate(draft: &Draft) -> Evaluation {
 #[derive(Debug, Default)]
 pub struct Evaluator {
     /// By position in the table (a row's number is part of what must be equal anyway).
-    /// Boxed: a row's memory is large, and it moves out of and back into this list every call.
-    rows: Vec<Option<Box<RowMemo>>>,
+    rows: Vec<RowMemo>,
     narrative: checks::NarrativeMemo,
     /// The money table as last read: it is not edited while the indicators are.
     funds: Option<FundsMemo>,
@@ -162,14 +161,25 @@ struct FundsMemo {
     evaluation: FundsEvaluation,
 }
 
+/// One row scored: what the whole-form checks read, and, for an [`Evaluator`], what the row was
+/// read from. It stays in the evaluator's list while the row is unchanged; a one-off
+/// [`evaluate`] neither clones nor boxes the row (which cost 5 % of a cold evaluation's
+/// instructions).
 #[derive(Debug)]
 struct RowMemo {
-    indicator: Indicator,
-    profile: &'static str,
-    number: usize,
+    /// `None` for a one-off [`evaluate`]: nothing will compare against it.
+    read_from: Option<Box<ReadFrom>>,
     rescale: Option<(Decimal, Decimal)>,
     evaluation: std::sync::Arc<IndicatorEvaluation>,
     findings: Vec<Finding>,
+}
+
+/// Everything a row's evaluation depends on besides the 不适用 rescaling.
+#[derive(Debug)]
+struct ReadFrom {
+    indicator: Indicator,
+    profile: &'static str,
+    number: usize,
 }
 
 impl Evaluator {
@@ -182,18 +192,28 @@ impl Evaluator {
         self.run(draft, true)
     }
 
-    /// Row `i` as remembered, when neither it nor its profile or number changed; otherwise read
-    /// (a changed row, mostly in one cell, keeps the reading of its unchanged cells).
-    /// Inlined, as is [`Row::scored`]: out of line, the row moving in and out of the call cost
-    /// ~40 instructions per row per keystroke.
-    #[inline(always)]
-    fn read_row(&mut self, i: usize, ind: &Indicator, profile: &'static Profile) -> Row {
-        match self.rows.get_mut(i).and_then(Option::take) {
-            Some(m) if same_profile(m.profile, profile.id) && m.number == i + 1 && same_row(&m.indicator, ind) => {
-                Row::Kept(m)
-            }
-            Some(m) => Row::Read(parse_indicator_after(ind, m.previous())),
-            None => Row::Read(parse_indicator(ind)),
+    /// Whether row `i` as remembered stands for `ind` now: neither the row nor its profile or
+    /// number changed.
+    fn is_kept(&self, i: usize, ind: &Indicator, profile: &'static Profile) -> bool {
+        let remembered = self.rows.get(i).and_then(|m| m.read_from.as_deref());
+        remembered
+            .is_some_and(|r| same_profile(r.profile, profile.id) && r.number == i + 1 && same_row(&r.indicator, ind))
+    }
+
+    /// Row `i` read: a changed row, mostly in one cell, keeps the reading of its unchanged cells.
+    fn read(&self, i: usize, ind: &Indicator) -> ParsedIndicator {
+        match self.rows.get(i) {
+            Some(m @ RowMemo { read_from: Some(r), .. }) => parse_indicator_after(ind, m.previous(&r.indicator)),
+            _ => parse_indicator(ind),
+        }
+    }
+
+    /// Puts row `i`'s new memory in place (rows are scored in table order, so a row not
+    /// remembered is the next one).
+    fn keep(&mut self, i: usize, memo: RowMemo) {
+        match self.rows.get_mut(i) {
+            Some(slot) => *slot = memo,
+            None => self.rows.push(memo),
         }
     }
 
@@ -213,37 +233,57 @@ impl Evaluator {
                 evaluation
             }
         };
+        // Rows are replaced where they are: a remembered row that is kept does not move.
+        self.rows.truncate(draft.indicators.len());
         let mut indicators = Vec::with_capacity(draft.indicators.len());
-        let mut memos = Vec::with_capacity(draft.indicators.len());
         // Every row's "how the target was understood" is written here first, then shared.
         let mut understood = String::with_capacity(64);
         if draft.indicators.iter().any(|i| i.not_applicable) {
-            // First every row is either remembered unchanged or read; the 不适用 rescaling needs
-            // every row's 分值 as read.
-            let rows: Vec<Row> =
-                (draft.indicators.iter().enumerate()).map(|(i, ind)| self.read_row(i, ind, profile)).collect();
-            let factors = RescaleFactors::of(draft.indicators.iter().zip(&rows).map(|(ind, row)| (ind, row.weight())));
-            for (i, (ind, row)) in draft.indicators.iter().zip(rows).enumerate() {
-                let memo = row.scored(i + 1, ind, factors.of_row(ind), profile, remember, &mut understood);
+            // First every row is either remembered unchanged (`None`) or read; the 不适用
+            // rescaling needs every row's 分值 as read.
+            let read: Vec<Option<ParsedIndicator>> = (draft.indicators.iter().enumerate())
+                .map(|(i, ind)| (!self.is_kept(i, ind, profile)).then(|| self.read(i, ind)))
+                .collect();
+            let weight = |i: usize| match &read[i] {
+                Some(parsed) => weight_or_zero(&parsed.weight),
+                None => weight_or_zero(&self.rows[i].evaluation.weight),
+            };
+            let factors = RescaleFactors::of(draft.indicators.iter().enumerate().map(|(i, ind)| (ind, weight(i))));
+            for (i, (ind, parsed)) in draft.indicators.iter().zip(read).enumerate() {
+                let rescale = factors.of_row(ind);
+                let parsed = match parsed {
+                    Some(parsed) => parsed,
+                    None if self.rows[i].rescale == rescale => {
+                        indicators.push(self.rows[i].evaluation.clone());
+                        continue;
+                    }
+                    // Its rescaling changed: scored again.
+                    None => parse_indicator(ind),
+                };
+                let memo = score_row(i + 1, ind, parsed, rescale, profile, remember, &mut understood);
                 indicators.push(memo.evaluation.clone());
-                memos.push(memo);
+                self.keep(i, memo);
             }
         } else {
             // No row is 不适用, so no 分值 is rescaled: each row is scored as soon as it is read.
             for (i, ind) in draft.indicators.iter().enumerate() {
-                let memo = self.read_row(i, ind, profile).scored(i + 1, ind, None, profile, remember, &mut understood);
-                indicators.push(memo.evaluation.clone());
-                memos.push(memo);
+                if !self.is_kept(i, ind, profile) || self.rows[i].rescale.is_some() {
+                    let parsed = self.read(i, ind);
+                    let memo = score_row(i + 1, ind, parsed, None, profile, remember, &mut understood);
+                    self.keep(i, memo);
+                }
+                indicators.push(self.rows[i].evaluation.clone());
             }
         }
         let narrative = remember.then_some(&mut self.narrative);
-        let row_findings = memos.iter().map(|m| m.findings.as_slice());
-        let evaluation = finish(draft, profile, funds, indicators, row_findings, narrative);
-        if remember {
-            self.rows = memos.into_iter().map(Some).collect();
-        }
-        evaluation
+        let row_findings = self.rows.iter().map(|m| m.findings.as_slice());
+        finish(draft, profile, funds, indicators, row_findings, narrative)
     }
+}
+
+/// A 分值 as read, 0 when empty or unreadable (for the 不适用 rescaling).
+fn weight_or_zero(weight: &Result<Option<Decimal>, ValueError>) -> Decimal {
+    weight.as_ref().ok().copied().flatten().unwrap_or(Decimal::ZERO)
 }
 
 /// The same profile id: the same `&'static str` of the profile table, so the pointers are compared
@@ -310,7 +350,7 @@ fn score_row(
     profile: &'static Profile,
     remember: bool,
     understood: &mut String,
-) -> Box<RowMemo> {
+) -> RowMemo {
     let override_score = parsed.override_score.clone();
     let mut row = evaluate_indicator(number, ind, parsed, profile, understood);
     if let Some(factor) = rescale {
@@ -318,65 +358,25 @@ fn score_row(
     }
     apply_override(&mut row, ind, override_score);
     let findings = checks::indicator_findings(&row, ind, profile);
-    Box::new(RowMemo {
-        indicator: if remember { ind.clone() } else { Indicator::default() },
-        profile: profile.id,
-        number,
+    RowMemo {
+        read_from: remember.then(|| Box::new(ReadFrom { indicator: ind.clone(), profile: profile.id, number })),
         rescale,
         evaluation: std::sync::Arc::new(row),
         findings,
-    })
+    }
 }
 
 impl RowMemo {
-    fn previous(&self) -> Previous<'_> {
+    /// `row`: the row this was read from (in `read_from`).
+    fn previous<'a>(&'a self, row: &'a Indicator) -> Previous<'a> {
         let e = &self.evaluation;
         Previous {
-            row: &self.indicator,
+            row,
             target: &e.target,
             actual: &e.actual,
             weight: &e.weight,
             survey: &e.survey,
             children: &e.children,
-        }
-    }
-}
-
-/// A row at the start of an evaluation: remembered from the last call, or read now.
-/// Not boxed: it lives on the stack, or in one list per call while the 不适用 rescaling is worked
-/// out (a box would be an allocation per row read).
-#[allow(clippy::large_enum_variant)]
-enum Row {
-    Kept(Box<RowMemo>),
-    Read(ParsedIndicator),
-}
-
-impl Row {
-    /// The 分值 as read (0 when empty or unreadable, for the 不适用 rescaling).
-    fn weight(&self) -> Decimal {
-        let weight = match self {
-            Row::Kept(memo) => &memo.evaluation.weight,
-            Row::Read(parsed) => &parsed.weight,
-        };
-        weight.as_ref().ok().copied().flatten().unwrap_or(Decimal::ZERO)
-    }
-
-    /// The row scored with its rescaling: as remembered when that is the same.
-    #[inline(always)]
-    fn scored(
-        self,
-        number: usize,
-        ind: &Indicator,
-        rescale: Option<(Decimal, Decimal)>,
-        profile: &'static Profile,
-        remember: bool,
-        understood: &mut String,
-    ) -> Box<RowMemo> {
-        match self {
-            Row::Kept(memo) if memo.rescale == rescale => memo,
-            // Its rescaling changed: scored again from a fresh reading.
-            Row::Kept(_) => score_row(number, ind, parse_indicator(ind), rescale, profile, remember, understood),
-            Row::Read(parsed) => score_row(number, ind, parsed, rescale, profile, remember, understood),
         }
     }
 }

@@ -414,7 +414,7 @@ proptest! {
     #[test]
     fn an_evaluator_gives_what_a_fresh_evaluate_gives(
         first in draft(),
-        edits in prop::collection::vec((0usize..8, 0usize..8, cell(), any::<bool>()), 1..6),
+        edits in prop::collection::vec((0usize..8, 0usize..10, cell(), any::<bool>()), 1..6),
     ) {
         let mut evaluator = jixiao_core::evaluate::Evaluator::new();
         let mut draft = first;
@@ -424,6 +424,16 @@ proptest! {
             match field {
                 6 => draft.funds.current_year.executed = text.clone(),
                 7 => draft.profile = if flag { "hubei".into() } else { jixiao_core::profile::default_profile().id.into() },
+                // Rows taken out and added: the rows after move up or down a place.
+                8 if !draft.indicators.is_empty() => {
+                    let n = draft.indicators.len();
+                    draft.indicators.remove(row % n);
+                }
+                9 if !draft.indicators.is_empty() => {
+                    let n = draft.indicators.len();
+                    let copy = draft.indicators[row % n].clone();
+                    draft.indicators.insert(row % n, copy);
+                }
                 _ => {}
             }
             if !draft.indicators.is_empty() && field < 6 {
