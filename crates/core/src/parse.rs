@@ -228,7 +228,15 @@ pub fn normalize(text: &str) -> String {
 
 /// [`normalize`] as chars, which is what the cell readers scan (no string in between).
 pub(crate) fn normalize_chars(text: &str) -> Vec<char> {
-    let mut mapped: Vec<char> = Vec::with_capacity(text.len());
+    let mut chars = Vec::new();
+    normalize_into(text, &mut chars);
+    chars
+}
+
+/// [`normalize_chars`] into `mapped` (cleared first).
+fn normalize_into(text: &str, mapped: &mut Vec<char>) {
+    mapped.clear();
+    mapped.reserve(text.len());
     // Whether a later step has anything to do: most cells ("≥95%", "9个") have no space, no
     // `>=`-style pair and no comma, and are done after this one pass.
     let mut more = false;
@@ -238,13 +246,41 @@ pub(crate) fn normalize_chars(text: &str) -> Vec<char> {
         mapped.push(c);
     }
     if !more {
-        return mapped;
+        return;
     }
-    let mut chars = drop_spaces(&mapped);
+    let mut chars = drop_spaces(mapped);
     for (pair, one) in [(['>', '='], '≥'), (['<', '='], '≤'), (['=', '>'], '≥'), (['=', '<'], '≤')] {
         replace_pair(&mut chars, pair, one);
     }
-    strip_thousands_separators(&chars)
+    *mapped = strip_thousands_separators(&chars);
+}
+
+/// A cell's characters and numbers as a target or an actual is read.
+#[derive(Default)]
+struct CellBuffers {
+    chars: Vec<char>,
+    numbers: Vec<NumberToken>,
+}
+
+thread_local! {
+    /// Kept between cells: two targets and actuals are read per row, and allocating these two
+    /// lists for each was a tenth of a cold evaluation's time (in `malloc` and `free`).
+    static CELL_BUFFERS: std::cell::Cell<CellBuffers> = const {
+        std::cell::Cell::new(CellBuffers { chars: Vec::new(), numbers: Vec::new() })
+    };
+}
+
+/// Runs `read` with the thread's [`CellBuffers`] (fresh ones if they are in use: a reader
+/// never needs them twice, but nothing breaks if one did).
+fn with_cell_buffers<R>(read: impl FnOnce(&mut CellBuffers) -> R) -> R {
+    let mut buffers = CELL_BUFFERS.take();
+    let result = read(&mut buffers);
+    // A huge pasted cell is not kept in memory for the rest of the session.
+    const KEEP_AT_MOST: usize = 4096;
+    if buffers.chars.capacity() <= KEEP_AT_MOST && buffers.numbers.capacity() <= KEEP_AT_MOST {
+        CELL_BUFFERS.set(buffers);
+    }
+    result
 }
 
 /// One character as normalised: full-width to half-width, one spelling of ≥, ≤, %, - and ~, any
@@ -328,6 +364,13 @@ struct NumberToken {
 
 fn scan_numbers(chars: &[char]) -> Result<Vec<NumberToken>, ValueError> {
     let mut tokens = Vec::new();
+    scan_numbers_into(chars, &mut tokens)?;
+    Ok(tokens)
+}
+
+/// [`scan_numbers`] into `tokens` (cleared first).
+fn scan_numbers_into(chars: &[char], tokens: &mut Vec<NumberToken>) -> Result<(), ValueError> {
+    tokens.clear();
     let mut i = 0;
     while i < chars.len() {
         if !chars[i].is_ascii_digit() {
@@ -356,7 +399,7 @@ fn scan_numbers(chars: &[char]) -> Result<Vec<NumberToken>, ValueError> {
         tokens.push(NumberToken { start, end, value });
         i = end;
     }
-    Ok(tokens)
+    Ok(())
 }
 
 /// A number as scanned (`-`? digits, `.` digits?): read straight into a mantissa and a scale when
@@ -447,9 +490,10 @@ fn is_calendar_year(chars: &[char], token: &NumberToken) -> bool {
         && token.value <= Decimal::from(2100)
 }
 
-/// The numbers of a cell without its calendar years (which `explained` then accounts for).
-fn figures(chars: &[char], explained: &mut Explained) -> Result<Vec<NumberToken>, ValueError> {
-    let mut numbers = scan_numbers(chars)?;
+/// The numbers of a cell without its calendar years (which `explained` then accounts for), into
+/// `numbers`.
+fn figures(chars: &[char], explained: &mut Explained, numbers: &mut Vec<NumberToken>) -> Result<(), ValueError> {
+    scan_numbers_into(chars, numbers)?;
     numbers.retain(|t| {
         let year = is_calendar_year(chars, t);
         if year {
@@ -457,7 +501,7 @@ fn figures(chars: &[char], explained: &mut Explained) -> Result<Vec<NumberToken>
         }
         !year
     });
-    Ok(numbers)
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -658,17 +702,28 @@ pub fn parse_target_in(
     level2: &str,
     chosen: Option<Direction>,
 ) -> Result<Target, ValueError> {
-    let chars = normalize_chars(text);
+    with_cell_buffers(|buffers| read_target(text, indicator_name, level2, chosen, buffers))
+}
+
+fn read_target(
+    text: &str,
+    indicator_name: &str,
+    level2: &str,
+    chosen: Option<Direction>,
+    CellBuffers { chars, numbers }: &mut CellBuffers,
+) -> Result<Target, ValueError> {
+    normalize_into(text, chars);
+    let chars = &chars[..];
     if chars.is_empty() {
         return Err(ValueError::Empty);
     }
-    if looks_like_date(&chars) {
+    if looks_like_date(chars) {
         return Ok(Target::Qualitative);
     }
     let mut explained = Explained::new();
-    let mut numbers = figures(&chars, &mut explained)?;
+    figures(chars, &mut explained, numbers)?;
     if numbers.is_empty() {
-        match scan_chinese_numeral(&chars) {
+        match scan_chinese_numeral(chars) {
             Some(token) => numbers.push(token),
             None => return Ok(Target::Qualitative),
         }
@@ -679,8 +734,8 @@ pub fn parse_target_in(
         if pm + 1 == first.start {
             let (unit, used, multiplier) = units::read_unit(&chars[first.end..]);
             let limit = first.value.abs().checked_mul(multiplier).ok_or(ValueError::TooLarge)?;
-            explained.figure(&chars, first.start, first.end + used);
-            if let Some(part) = explained.left_over(&chars) {
+            explained.figure(chars, first.start, first.end + used);
+            if let Some(part) = explained.left_over(chars) {
                 return Err(left_over_error(text, part));
             }
             return Ok(Target::Tolerance { limit, unit });
@@ -697,11 +752,11 @@ pub fn parse_target_in(
             let unit = if unit.is_none() { unit_between } else { unit };
             let low = first.value.checked_mul(multiplier).ok_or(ValueError::TooLarge)?;
             let high = second.value.checked_mul(multiplier).ok_or(ValueError::TooLarge)?;
-            if is_negative(&chars, &first) || is_negative(&chars, second) {
+            if is_negative(chars, &first) || is_negative(chars, second) {
                 return Err(negative_error(text));
             }
-            explained.figure(&chars, first.start, second.end + used);
-            if let Some(part) = explained.left_over(&chars) {
+            explained.figure(chars, first.start, second.end + used);
+            if let Some(part) = explained.left_over(chars) {
                 return Err(left_over_error(text, part));
             }
             let (low, high) = if low <= high { (low, high) } else { (high, low) };
@@ -713,18 +768,18 @@ pub fn parse_target_in(
     // first. Numbers before an operator's number describe the subject ("3个乡镇覆盖率不低于95%").
     let (token, prefix) = numbers
         .iter()
-        .find_map(|t| prefix_operator(&chars, t.start).map(|(c, _)| (t.clone(), Some(c))))
+        .find_map(|t| prefix_operator(chars, t.start).map(|(c, _)| (t.clone(), Some(c))))
         .unwrap_or((first, None));
     for context in numbers.iter().take_while(|t| t.start < token.start) {
         explained.add(context.start, context.end);
     }
     let (unit, used, multiplier) = units::read_unit(&chars[token.end..]);
     let value = token.value.checked_mul(multiplier).ok_or(ValueError::TooLarge)?;
-    if is_negative(&chars, &token) {
+    if is_negative(chars, &token) {
         return Err(negative_error(text));
     }
-    let suffix = explained.figure(&chars, token.start, token.end + used);
-    if let Some(part) = explained.left_over(&chars) {
+    let suffix = explained.figure(chars, token.start, token.end + used);
+    if let Some(part) = explained.left_over(chars) {
         return Err(left_over_error(text, part));
     }
     let (comparison, inferred) = match (prefix, suffix.map(|(c, _)| c)) {
@@ -752,7 +807,16 @@ fn copies_an_operator(phrase: &str, comparison: Comparison) -> bool {
 /// Reads a 实际完成值 against its target. `Ok(None)` for a qualitative target (the actual is
 /// a description, kept as text).
 pub fn parse_actual(text: &str, target: &Target) -> Result<Option<Actual>, ValueError> {
-    let chars = normalize_chars(text);
+    with_cell_buffers(|buffers| read_actual_value(text, target, buffers))
+}
+
+fn read_actual_value(
+    text: &str,
+    target: &Target,
+    CellBuffers { chars, numbers }: &mut CellBuffers,
+) -> Result<Option<Actual>, ValueError> {
+    normalize_into(text, chars);
+    let chars = &chars[..];
     if chars.is_empty() {
         return Err(ValueError::Empty);
     }
@@ -766,29 +830,29 @@ pub fn parse_actual(text: &str, target: &Target) -> Result<Option<Actual>, Value
         text: text.trim().to_string(),
         target: describe_target_short(target),
     };
-    if looks_like_date(&chars) {
+    if looks_like_date(chars) {
         return Err(not_numeric());
     }
     let mut explained = Explained::new();
-    let mut numbers = figures(&chars, &mut explained)?;
+    figures(chars, &mut explained, numbers)?;
     if numbers.is_empty() {
-        match scan_chinese_numeral(&chars) {
+        match scan_chinese_numeral(chars) {
             Some(token) => numbers.push(token),
             None => return Err(not_numeric()),
         }
     }
     let token = numbers[0].clone();
     // A deviation (±10%以内) may be negative; nothing else can be.
-    if is_negative(&chars, &token) && !matches!(target, Target::Tolerance { .. }) {
+    if is_negative(chars, &token) && !matches!(target, Target::Tolerance { .. }) {
         return Err(negative_error(text));
     }
     let (unit, used, multiplier) = units::read_unit(&chars[token.end..]);
     let raw = token.value.checked_mul(multiplier).ok_or(ValueError::TooLarge)?;
-    let suffix = explained.figure(&chars, token.start, token.end + used);
-    if let Some(part) = explained.left_over(&chars) {
+    let suffix = explained.figure(chars, token.start, token.end + used);
+    if let Some(part) = explained.left_over(chars) {
         return Err(left_over_error(text, part));
     }
-    let mut copied_operator = prefix_operator(&chars, token.start)
+    let mut copied_operator = prefix_operator(chars, token.start)
         .filter(|&(comparison, phrase)| copies_an_operator(phrase, comparison))
         .map(|(_, phrase)| phrase.to_string());
     let upper_bound = match suffix {
