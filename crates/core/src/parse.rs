@@ -235,17 +235,9 @@ pub(crate) fn normalize_chars(text: &str) -> Vec<char> {
 
 /// [`normalize_chars`] into `mapped` (cleared first).
 fn normalize_into(text: &str, mapped: &mut Vec<char>) {
-    mapped.clear();
-    mapped.reserve(text.len());
-    // Whether a later step has anything to do: most cells ("≥95%", "9个") have no space, no
-    // `>=`-style pair and no comma, and are done after this one pass.
-    let mut more = false;
-    for c in text.chars() {
-        let c = normal_char(c);
-        more |= matches!(c, ' ' | '>' | '<' | '=' | ',');
-        mapped.push(c);
-    }
-    if !more {
+    // Most cells ("≥95%", "9个") have no space, no `>=`-style pair and no comma, and are done
+    // after this one pass.
+    if !map_chars(text, mapped) {
         return;
     }
     let mut chars = drop_spaces(mapped);
@@ -283,17 +275,58 @@ fn with_cell_buffers<R>(read: impl FnOnce(&mut CellBuffers) -> R) -> R {
     result
 }
 
+/// The first pass of [`normalize_into`]: every character of `text` through [`normal_char`], into
+/// `mapped` (cleared first); whether a later step has anything to do.
+///
+/// Decoded from the bytes and written by index: in the size-optimised build that the app and
+/// the benches share (`opt-level = "z"`), `Chars::next` and `Vec::push` stay calls, and in this
+/// loop, which runs for every character of every target and actual, they cost more than the
+/// work. The same result as `text.chars().map(normal_char)` (property-tested).
+fn map_chars(text: &str, mapped: &mut Vec<char>) -> bool {
+    let b = text.as_bytes();
+    // A character is at least one byte: `text.len()` places are enough. Written through a slice:
+    // indexing a `Vec` is a call too.
+    mapped.clear();
+    mapped.resize(b.len(), '\0');
+    let out = mapped.as_mut_slice();
+    let (mut read, mut written, mut more) = (0, 0, false);
+    while read < b.len() {
+        let lead = b[read] as u32;
+        let (code, len) = match lead {
+            0..0x80 => (lead, 1),
+            0xC0..0xE0 => (((lead & 0x1F) << 6) | (b[read + 1] as u32 & 0x3F), 2),
+            0xE0..0xF0 => (((lead & 0x0F) << 12) | ((b[read + 1] as u32 & 0x3F) << 6) | (b[read + 2] as u32 & 0x3F), 3),
+            _ => {
+                let low = ((b[read + 2] as u32 & 0x3F) << 6) | (b[read + 3] as u32 & 0x3F);
+                (((lead & 0x07) << 18) | ((b[read + 1] as u32 & 0x3F) << 12) | low, 4)
+            }
+        };
+        read += len;
+        // Always a char: `text` is UTF-8.
+        let c = normal_char(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
+        more |= matches!(c, ' ' | '>' | '<' | '=' | ',');
+        out[written] = c;
+        written += 1;
+    }
+    mapped.truncate(written);
+    more
+}
+
 /// One character as normalised: full-width to half-width, one spelling of ≥, ≤, %, - and ~, any
 /// white space a plain space.
 fn normal_char(c: char) -> char {
     match c {
+        // ASCII: only white space changes (without `is_whitespace`, a call per character).
+        '\t'..='\r' | ' ' => ' ',
+        '\0'..='\x7F' => c,
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '≧' | '⩾' => '≥',
         '≦' | '⩽' => '≤',
         '﹪' => '%',
         '—' | '–' | '‐' | '−' => '-',
         '〜' => '~',
-        c if c.is_whitespace() => ' ',
+        // No white space lies above U+3000 (CJK text is passed without the table lookup).
+        c if c <= '\u{3000}' && c.is_whitespace() => ' ',
         _ => c,
     }
 }
@@ -1027,6 +1060,14 @@ mod tests {
             let read = super::read_literal(&chars);
             let parsed = Decimal::from_str(&text).map_err(|_| ValueError::TooLarge);
             prop_assert_eq!(read.clone().map(|d| (d, d.scale(), d.is_sign_negative())), parsed.map(|d| (d, d.scale(), d.is_sign_negative())));
+        }
+
+        /// The first pass, decoded from the bytes, is `chars()` through `normal_char`.
+        #[test]
+        fn the_first_pass_decodes_as_chars_does(text in any::<String>()) {
+            let mut mapped = vec!['x'; 3];
+            super::map_chars(&text, &mut mapped);
+            prop_assert_eq!(mapped, text.chars().map(super::normal_char).collect::<Vec<_>>());
         }
 
         /// A cell done after the first pass of `normalize_chars` is what all its steps make of it.
