@@ -593,11 +593,17 @@ fn starts_with_at(chars: &[char], at: usize, phrase: &str) -> bool {
     phrase.chars().all(|p| rest.next() == Some(&p))
 }
 
-/// [`PREFIX_OPERATORS`] with each phrase as chars, built once (this runs for every number of
-/// every cell).
+/// [`PREFIX_OPERATORS`] with each phrase as chars, by last character and then longest first
+/// (the table's order among equals), built once: this runs for every number of every cell, and
+/// only the few phrases ending in the character before the number are compared.
 fn prefix_operators() -> &'static [(Vec<char>, Comparison, &'static str)] {
     static TABLE: std::sync::OnceLock<Vec<(Vec<char>, Comparison, &'static str)>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| PREFIX_OPERATORS.iter().map(|&(p, c)| (p.chars().collect(), c, p)).collect())
+    TABLE.get_or_init(|| {
+        let mut table: Vec<(Vec<char>, Comparison, &'static str)> =
+            PREFIX_OPERATORS.iter().map(|&(p, c)| (p.chars().collect(), c, p)).collect();
+        table.sort_by_key(|(phrase, ..)| (phrase.last().copied(), std::cmp::Reverse(phrase.len())));
+        table
+    })
 }
 
 /// The operator phrase that ends closest before `number_start` (within the text before it);
@@ -612,18 +618,14 @@ fn prefix_operator(chars: &[char], number_start: usize) -> Option<(Comparison, &
         // The last characters of PREFIX_OPERATORS: most positions are ruled out at once.
         if matches!(last, '<' | '=' | '>' | '≤' | '≥' | '为' | '于' | '到' | '在' | '少' | '达' | '过') {
             let before = &chars[..end];
-            let mut longest: Option<&(Vec<char>, Comparison, &'static str)> = None;
-            for entry in table {
-                let phrase = &entry.0;
-                if phrase.last() == Some(&last)
-                    && crate::text::chars_end_with(before, phrase)
-                    && longest.is_none_or(|l| phrase.len() > l.0.len())
-                {
-                    longest = Some(entry);
+            // The phrases ending in `last`, longest first: the first that matches is the longest.
+            let mut at = table.partition_point(|(phrase, ..)| phrase.last().copied() < Some(last));
+            while at < table.len() && table[at].0.last() == Some(&last) {
+                let (phrase, comparison, text) = &table[at];
+                if crate::text::chars_end_with(before, phrase) {
+                    return Some((*comparison, text));
                 }
-            }
-            if let Some(&(_, comparison, phrase)) = longest {
-                return Some((comparison, phrase));
+                at += 1;
             }
         }
         end -= 1;
