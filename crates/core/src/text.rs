@@ -148,8 +148,15 @@ pub fn clauses_with_digits(text: &str) -> impl Iterator<Item = (&str, bool)> {
             while end < bytes.len() {
                 match BYTE_CLASS[bytes[end] as usize] {
                     PLAIN => {}
-                    // Most of the prose: a CJK ideograph, neither separator nor digit, passed whole.
-                    HAN => end += 2,
+                    // Most of the prose: CJK ideographs, neither separators nor digits, passed
+                    // whole, a run of them in one tight loop.
+                    HAN => {
+                        end += 3;
+                        while end < bytes.len() && BYTE_CLASS[bytes[end] as usize] == HAN {
+                            end += 3;
+                        }
+                        continue;
+                    }
                     DIGIT => digit = true,
                     _ => {
                         separator = separator_len(bytes, end);
