@@ -236,7 +236,7 @@ pub fn trim(s: &str) -> &str {
     if b.is_empty() {
         return s;
     }
-    let plain = |c: u8| (0x21..0x7F).contains(&c) || (0xE4..=0xE9).contains(&c);
+    let plain = |c: u8| matches!(c, 0x21..0x7F | 0xE4..=0xE9);
     let starts_plain = b.first().is_some_and(|&c| plain(c));
     let ends_plain = match b {
         [.., last] if (0x21..0x7F).contains(last) => true,

@@ -60,11 +60,11 @@ const fn generic_bits(position: usize) -> u64 {
     bits
 }
 
-/// `[a, b]` is one of [`GENERIC_BIGRAMS`].
-fn is_generic_pair(a: char, b: char) -> bool {
-    (GENERIC_FIRST_BITS >> (a as u32 & 63)) & 1 != 0
-        && (GENERIC_SECOND_BITS >> (b as u32 & 63)) & 1 != 0
-        && GENERIC_KEYS.binary_search(&pair_key(a as u32, b as u32)).is_ok()
+/// `[a, b]` (code points) is one of [`GENERIC_BIGRAMS`].
+fn is_generic_pair(a: u32, b: u32) -> bool {
+    (GENERIC_FIRST_BITS >> (a & 63)) & 1 != 0
+        && (GENERIC_SECOND_BITS >> (b & 63)) & 1 != 0
+        && GENERIC_KEYS.binary_search(&pair_key(a, b)).is_ok()
 }
 
 /// Keyword pair → the candidates whose name has it, so that each clause is read once however
@@ -81,16 +81,37 @@ struct PairIndex {
 
 impl PairIndex {
     fn new(names: &[(usize, &str)]) -> Self {
-        let mut entries = Vec::with_capacity(names.len() * 8);
+        // A Han character is 3 bytes in UTF-8: a name has fewer pairs than len / 3. The entries
+        // are written by index and the Han characters decoded from the bytes: at `opt-level =
+        // "z"` `Vec::push` and `Chars::next` are calls, and they were most of this loop.
+        let mut entries = vec![0u64; names.iter().map(|(_, name)| name.len() / 3).sum()];
+        let mut count = 0;
         for (k, (_, name)) in names.iter().enumerate() {
-            let mut previous: Option<char> = None;
-            for c in name.chars().filter(|c| crate::units::is_han(*c)) {
+            let b = name.as_bytes();
+            let (mut i, mut previous) = (0, None);
+            while i < b.len() {
+                let lead = b[i];
+                i += match lead {
+                    0..0x80 => 1,
+                    0xC0..0xE0 => 2,
+                    0xE0..0xF0 => 3,
+                    _ => 4,
+                };
+                if !matches!(lead, 0xE0..0xF0) {
+                    continue; // not Han; skipped, without breaking the pair
+                }
+                let c = ((lead as u32 & 0x0F) << 12) | ((b[i - 2] as u32 & 0x3F) << 6) | (b[i - 1] as u32 & 0x3F);
+                if !char::from_u32(c).is_some_and(crate::units::is_han) {
+                    continue;
+                }
                 if let Some(p) = previous.filter(|&p| !is_generic_pair(p, c)) {
-                    entries.push(pair_key(p as u32, c as u32) | k as u64);
+                    entries[count] = pair_key(p, c) | k as u64;
+                    count += 1;
                 }
                 previous = Some(c);
             }
         }
+        entries.truncate(count);
         // A pair twice in one name counts once.
         entries.sort_unstable();
         entries.dedup();
@@ -266,7 +287,7 @@ fn match_clauses(prose: [&str; 2], candidates: &[(usize, &str)]) -> Vec<ClauseMa
             let (mut i, mut previous) = (0, None);
             while i < b.len() {
                 let lead = b[i];
-                if (0xE0..0xF0).contains(&lead) {
+                if matches!(lead, 0xE0..0xF0) {
                     let c = ((lead as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
                     if let Some(p) = previous {
                         let key = pair_key(p, c);
@@ -492,7 +513,7 @@ mod tests {
         chars.extend(['巡', '查', '培', '训', 'a', '1']);
         for &a in &chars {
             for &b in &chars {
-                assert_eq!(is_generic_pair(a, b), GENERIC_BIGRAMS.contains(&[a, b]), "{a}{b}");
+                assert_eq!(is_generic_pair(a as u32, b as u32), GENERIC_BIGRAMS.contains(&[a, b]), "{a}{b}");
             }
         }
     }
