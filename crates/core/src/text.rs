@@ -123,11 +123,13 @@ pub fn find_any<'w>(text: &str, words: &[&'w str]) -> Option<&'w str> {
         if let Some(Some(word)) = found {
             return Some(word);
         }
-        // On to the next character (UTF-8 continuation bytes are 0b10xx_xxxx).
-        i += 1;
-        while i < bytes.len() && bytes[i] & 0xC0 == 0x80 {
-            i += 1;
-        }
+        // On to the next character, by the length its first byte gives.
+        i += match bytes[i] {
+            0..0x80 => 1,
+            0xC0..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
     }
     None
 }
@@ -236,12 +238,12 @@ pub fn trim(s: &str) -> &str {
     if b.is_empty() {
         return s;
     }
-    let plain = |c: u8| matches!(c, 0x21..0x7F | 0xE4..=0xE9);
-    let starts_plain = b.first().is_some_and(|&c| plain(c));
+    // Patterns, not `Range::contains`: at `opt-level = "z"` that is a call.
+    let starts_plain = matches!(b[0], 0x21..0x7F | 0xE4..=0xE9);
     let ends_plain = match b {
-        [.., last] if (0x21..0x7F).contains(last) => true,
+        [.., 0x21..0x7F] => true,
         // A lead byte of a 3-byte character 3 bytes from the end: that character ends the text.
-        [.., lead, _, _] => (0xE4..=0xE9).contains(lead),
+        [.., 0xE4..=0xE9, _, _] => true,
         _ => false,
     };
     if starts_plain && ends_plain {
