@@ -291,16 +291,7 @@ fn map_chars(text: &str, mapped: &mut Vec<char>) -> bool {
     let out = mapped.as_mut_slice();
     let (mut read, mut written, mut more) = (0, 0, false);
     while read < b.len() {
-        let lead = b[read] as u32;
-        let (code, len) = match lead {
-            0..0x80 => (lead, 1),
-            0xC0..0xE0 => (((lead & 0x1F) << 6) | (b[read + 1] as u32 & 0x3F), 2),
-            0xE0..0xF0 => (((lead & 0x0F) << 12) | ((b[read + 1] as u32 & 0x3F) << 6) | (b[read + 2] as u32 & 0x3F), 3),
-            _ => {
-                let low = ((b[read + 2] as u32 & 0x3F) << 6) | (b[read + 3] as u32 & 0x3F);
-                (((lead & 0x07) << 18) | ((b[read + 1] as u32 & 0x3F) << 12) | low, 4)
-            }
-        };
+        let (code, len) = crate::text::decode_at(b, read);
         read += len;
         // Always a char: `text` is UTF-8.
         let c = normal_char(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));

@@ -52,6 +52,55 @@ pub fn same_text(a: &str, b: &str) -> bool {
     }
 }
 
+/// The code point and the length in bytes of the UTF-8 character that starts at `at` (`bytes` is
+/// UTF-8 from there on). The per-character loops over bytes (normalising a cell, check 13's pairs,
+/// the measure-word index) decode with this: at `opt-level = "z"` `Chars::next` is a call, and
+/// in those loops it cost more than the work.
+#[inline(always)]
+pub(crate) const fn decode_at(bytes: &[u8], at: usize) -> (u32, usize) {
+    let lead = bytes[at] as u32;
+    // Six bits from each continuation byte.
+    macro_rules! next {
+        ($k:expr) => {
+            (bytes[at + $k] as u32 & 0x3F)
+        };
+    }
+    match lead {
+        0..0x80 => (lead, 1),
+        0xC0..0xE0 => (((lead & 0x1F) << 6) | next!(1), 2),
+        0xE0..0xF0 => (((lead & 0x0F) << 12) | (next!(1) << 6) | next!(2), 3),
+        _ => (((lead & 0x07) << 18) | (next!(1) << 12) | (next!(2) << 6) | next!(3), 4),
+    }
+}
+
+/// The length in bytes of the UTF-8 character whose first byte is `lead`.
+#[inline(always)]
+pub(crate) const fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..0x80 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
+}
+
+/// `keys` sorted, in a constant (where `sort` is not available): an insertion sort, for the
+/// short lookup tables built at compile time.
+pub(crate) const fn sorted_keys<const N: usize>(mut keys: [u64; N]) -> [u64; N] {
+    let mut i = 1;
+    while i < N {
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let swapped = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = swapped;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+}
+
 /// `haystack` starts with `word`, compared byte by byte: the words looked up here are a few
 /// bytes long and most differ in their first bytes, where a `memcmp` call would cost more than
 /// the comparison.
@@ -123,13 +172,7 @@ pub fn find_any<'w>(text: &str, words: &[&'w str]) -> Option<&'w str> {
         if let Some(Some(word)) = found {
             return Some(word);
         }
-        // On to the next character, by the length its first byte gives.
-        i += match bytes[i] {
-            0..0x80 => 1,
-            0xC0..0xE0 => 2,
-            0xE0..0xF0 => 3,
-            _ => 4,
-        };
+        i += utf8_len(bytes[i]);
     }
     None
 }

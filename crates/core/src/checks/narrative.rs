@@ -1,7 +1,7 @@
 //! The prose against the table (check 13), 存在问题/改进措施 (check 15) and empty report sections.
 
 use super::*;
-use crate::text::{clauses_with_digits, same_text};
+use crate::text::{clauses_with_digits, decode_at, same_text};
 
 /// Bigrams that say nothing about which indicator a sentence is about.
 #[rustfmt::skip]
@@ -29,19 +29,7 @@ const GENERIC_KEYS: [u64; GENERIC_BIGRAMS.len()] = {
         keys[i] = pair_key(GENERIC_BIGRAMS[i][0] as u32, GENERIC_BIGRAMS[i][1] as u32);
         i += 1;
     }
-    // Insertion sort: `sort` is not available in a constant.
-    let mut i = 1;
-    while i < keys.len() {
-        let mut j = i;
-        while j > 0 && keys[j - 1] > keys[j] {
-            let swapped = keys[j];
-            keys[j] = keys[j - 1];
-            keys[j - 1] = swapped;
-            j -= 1;
-        }
-        i += 1;
-    }
-    keys
+    crate::text::sorted_keys(keys)
 };
 
 /// One bit per value of a character's low 6 bits, over the first and over the second characters
@@ -90,17 +78,9 @@ impl PairIndex {
             let b = name.as_bytes();
             let (mut i, mut previous) = (0, None);
             while i < b.len() {
-                let lead = b[i];
-                i += match lead {
-                    0..0x80 => 1,
-                    0xC0..0xE0 => 2,
-                    0xE0..0xF0 => 3,
-                    _ => 4,
-                };
-                if !matches!(lead, 0xE0..0xF0) {
-                    continue; // not Han; skipped, without breaking the pair
-                }
-                let c = ((lead as u32 & 0x0F) << 12) | ((b[i - 2] as u32 & 0x3F) << 6) | (b[i - 1] as u32 & 0x3F);
+                let (c, len) = decode_at(b, i);
+                i += len;
+                // Not Han: skipped, without breaking the pair.
                 if !char::from_u32(c).is_some_and(crate::units::is_han) {
                     continue;
                 }
@@ -286,25 +266,19 @@ fn match_clauses(prose: [&str; 2], candidates: &[(usize, &str)]) -> Vec<ClauseMa
             let b = clause.as_bytes();
             let (mut i, mut previous) = (0, None);
             while i < b.len() {
-                let lead = b[i];
-                if matches!(lead, 0xE0..0xF0) {
-                    let c = ((lead as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
-                    if let Some(p) = previous {
-                        let key = pair_key(p, c);
-                        if index.may_have(key) {
-                            pairs.push(key);
-                        }
-                    }
-                    previous = Some(c);
-                    i += 3;
-                } else {
+                let (c, len) = decode_at(b, i);
+                i += len;
+                if len != 3 {
                     previous = None;
-                    i += match lead {
-                        0..0x80 => 1,
-                        0xC0..0xE0 => 2,
-                        _ => 4,
-                    };
+                    continue;
                 }
+                if let Some(p) = previous {
+                    let key = pair_key(p, c);
+                    if index.may_have(key) {
+                        pairs.push(key);
+                    }
+                }
+                previous = Some(c);
             }
             pairs.sort_unstable();
             pairs.dedup();
