@@ -3,14 +3,16 @@
 // Run by `make dist` after `trunk build --release` (needs the finished dist/ of that build).
 //
 //   - the stylesheet and web/boot.js inline (as in dist/index.html);
-//   - one inline module script: the app's wasm-bindgen JS + web/single-file/base122.js and
-//     start.js;
-//   - four binaries compressed and written as text (scripts/lib/base122.mjs: 8 bits of data in
+//   - one inline module script: the loader of the app's parts (dist/__wasm_split.js, made to read
+//     them from the page), the app's wasm-bindgen JS + web/single-file/base122.js, unbrotli.js
+//     and start.js;
+//   - five binaries compressed and written as text (scripts/lib/base122.mjs: 8 bits of data in
 //     ~1.14 bytes of UTF-8, base64 needs 1.33) in inert <script type="application/octet-stream">
 //     blocks: the app wasm as gzip, which the page inflates at once with the browser's
-//     DecompressionStream; the brotli decoder (crates/unbrotli) as gzip; the PDF worker's wasm and
+//     DecompressionStream; the app's parts loaded on demand (src/lazy.rs) as one brotli block,
+//     decompressed when the first one is needed; the brotli decoder (crates/unbrotli) as gzip; the PDF worker's wasm and
 //     the font as brotli (~20 % smaller than gzip), which the worker decompresses with that
-//     decoder and with its own wasm; the PDF worker's JS + base122.js + web/single-file/worker.js
+//     decoder and with its own wasm; the PDF worker's JS + base122.js, unbrotli.js and worker.js
 //     as gzip, which the page inflates while it starts and turns into a Blob URL worker;
 //   - its own Content-Security-Policy (scripts/lib/csp.mjs, kind "file").
 //
@@ -77,6 +79,45 @@ async function unbrotliWasm() {
   }
 }
 
+/** The wasm-bindgen JS's imports of the split loader (scripts/split-app.mjs). */
+const SPLIT_IMPORT = /^import \* as (import\d+) from "\.\/__wasm_split\.js";?\n/gm;
+const PART_FETCH = /fetch\(new URL\("\.\/([\w.-]+\.wasm)", import\.meta\.url\)\)/g;
+
+/**
+ * The app's parts loaded on demand (scripts/split-app.mjs): `loader`, dist/__wasm_split.js made
+ * to run inside the page's module script (its import of the app's JS and its exports gone, the
+ * wasm-bindgen JS's `import * as importN` of it defined as constants, and each part read from
+ * the page by web/single-file/start.js instead of fetched), and `parts`, every part's bytes one
+ * after the other (their places in JIXIAO_PARTS).
+ */
+async function appParts(glue) {
+  let loader = await text("__wasm_split.js");
+  const own = /^import \{ initSync \} from "\.\/[^"]+";\n/m;
+  if (!own.test(loader)) throw new Error("make-single-file: __wasm_split.js no longer imports initSync; update appParts");
+  loader = loader.replace(own, "");
+  const exported = [...loader.matchAll(/^export const (\w+) =/gm)].map((m) => m[1]);
+  loader = loader.replace(/^export const /gm, "const ");
+  const names = [...new Set([...loader.matchAll(PART_FETCH)].map((m) => m[1]))].sort();
+  loader = loader.replace(PART_FETCH, (_, name) => `jixiaoEmbeddedPart(${JSON.stringify(name)})`);
+  if (/\bimport\.meta\b|\bexport\b|\bfetch\(/.test(loader)) throw new Error("make-single-file: __wasm_split.js has an import, export or fetch left");
+  const bound = [...glue.matchAll(SPLIT_IMPORT)].map((m) => m[1]);
+  if (bound.length === 0 || names.length === 0) throw new Error("make-single-file: the app's JS does not load any part; is it split (scripts/split-app.mjs)?");
+  const index = {};
+  const bytes = [];
+  let at = 0;
+  for (const name of names) {
+    const part = await read(name);
+    index[name] = [at, part.length];
+    bytes.push(part);
+    at += part.length;
+  }
+  loader +=
+    `const JIXIAO_PARTS = ${JSON.stringify(index)};\n` +
+    `const __wasm_split_exports = { ${exported.join(", ")} };\n` +
+    bound.map((name) => `const ${name} = __wasm_split_exports;\n`).join("");
+  return { loader, parts: Buffer.concat(bytes) };
+}
+
 let html = await text("index.html");
 
 // The web build's policy tags: the single file gets its own.
@@ -98,11 +139,15 @@ const glue = await text(glueName);
 if (!/export \{ initSync, __wbg_init as default \};/.test(glue)) {
   throw new Error("make-single-file: the wasm-bindgen JS no longer exports __wbg_init; update web/single-file/start.js");
 }
-const module = scriptSafe(`${glue}\n${await web("single-file/base122.js")}\n${await web("single-file/start.js")}`, "the app's JS");
+const { loader, parts } = await appParts(glue);
+const module = scriptSafe(
+  `${loader}\n${glue.replace(SPLIT_IMPORT, "")}\n${await web("single-file/base122.js")}\n${await web("single-file/unbrotli.js")}\n${await web("single-file/start.js")}`,
+  "the app's JS",
+);
 html = replaceOnce(html, start, `<script type="module">${module}</script>`, "start script");
 
 const wasmName = glueName.replace(/\.js$/, "_bg.wasm");
-const workerJs = `${await text("jixiao-pdf-worker.js")}\n${await web("single-file/base122.js")}\n${await web("single-file/worker.js")}`;
+const workerJs = `${await text("jixiao-pdf-worker.js")}\n${await web("single-file/base122.js")}\n${await web("single-file/unbrotli.js")}\n${await web("single-file/worker.js")}`;
 const fmt = (n) => n.toLocaleString("en").replace(/,/g, " ");
 /** An embedded binary's block, its sizes printed for BENCHMARKS.md ("What is in them"). */
 function binary(id, bytes, method, compress) {
@@ -113,6 +158,7 @@ function binary(id, bytes, method, compress) {
 }
 const data =
   binary("jixiao-app-wasm", await read(wasmName), "gzip  ", gzip) +
+  binary("jixiao-app-parts", parts, "brotli", (b) => brotli(b, constants.BROTLI_MODE_GENERIC)) +
   binary("jixiao-unbrotli-wasm", await unbrotliWasm(), "gzip  ", gzip) +
   binary("jixiao-pdf-worker-wasm", await read("jixiao-pdf-worker_bg.wasm"), "brotli", (b) => brotli(b, constants.BROTLI_MODE_GENERIC)) +
   binary("jixiao-font", await read("NotoSerifSC-Regular.subset.ttf"), "brotli", (b) => brotli(b, constants.BROTLI_MODE_FONT)) +

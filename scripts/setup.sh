@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+# Splits the app's wasm into parts loaded on demand (scripts/split-app.mjs); the crate's binary is
+# `wasm-split-cli`. It must understand the split points of the wasm_split_helpers in Cargo.lock.
+WASM_SPLIT_VERSION=0.2.4
 what=${1:-app}
 
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
@@ -35,6 +38,10 @@ ensure_rust_tools() {
     say "installing wasm-bindgen-cli $wb from crates.io (~2 min)"
     # Not --locked: its own lockfile pins a crate version the registry no longer has.
     cargo install wasm-bindgen-cli --version "$wb"
+  fi
+  if ! command -v wasm-split-cli >/dev/null || ! grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:" <(cargo install --list); then
+    say "installing wasm-split-cli $WASM_SPLIT_VERSION from crates.io (~1 min)"
+    cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
   fi
 }
 

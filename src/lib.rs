@@ -7,6 +7,7 @@ pub mod editor;
 pub mod fields;
 pub mod history;
 pub mod jobs;
+pub mod lazy;
 pub mod offline;
 pub mod perf;
 pub mod review;
@@ -286,16 +287,16 @@ fn CurrentStep() -> impl IntoView {
     let router = route::use_router();
     let session = use_session();
     move || match router.step.get() {
-        Step::Drafts => view! { <steps::drafts::DraftsPage /> }.into_any(),
-        Step::Review => view! { <review::ReviewPage /> }.into_any(),
+        Step::Drafts => lazy::page(lazy::drafts()),
+        Step::Review => lazy::page(lazy::review()),
         _ if session.current.get().is_none() => view! { <NoDraft /> }.into_any(),
-        Step::Project => view! { <steps::project::ProjectStep /> }.into_any(),
-        Step::Funds => view! { <steps::funds::FundsStep /> }.into_any(),
-        Step::Goals => view! { <steps::goals::GoalsStep /> }.into_any(),
-        Step::Indicators => view! { <steps::indicators::IndicatorsStep /> }.into_any(),
-        Step::Summary => view! { <steps::summary::SummaryStep /> }.into_any(),
-        Step::Check => view! { <steps::check::CheckStep /> }.into_any(),
-        Step::Export => view! { <steps::export::ExportStep /> }.into_any(),
+        Step::Project => lazy::page(lazy::project()),
+        Step::Funds => lazy::page(lazy::funds()),
+        Step::Goals => lazy::page(lazy::goals()),
+        Step::Indicators => lazy::page(lazy::indicators()),
+        Step::Summary => lazy::page(lazy::summary()),
+        Step::Check => lazy::page(lazy::check()),
+        Step::Export => lazy::page(lazy::export()),
     }
 }
 

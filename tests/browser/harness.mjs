@@ -151,6 +151,8 @@ export async function newBlankDraft(page, url) {
 /** Goes to a step through the step navigation. */
 export async function goStep(page, label) {
   await page.getByRole("navigation", { name: "填报步骤" }).getByRole("link", { name: new RegExp(label) }).click();
+  // A step's code is loaded on its first visit (src/lazy.rs): wait for the page, as a user would.
+  await page.locator("#step-title").filter({ hasText: new RegExp(label) }).waitFor();
 }
 
 /** Waits until the autosave has written (the save state says 已保存). */

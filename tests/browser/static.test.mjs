@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { cp, mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DIST, serve, servePython, launch, waitForApp, typeReloadExport, watchRequestsAndPolicy } from "./harness.mjs";
+import { DIST, serve, servePython, launch, waitForApp, typeReloadExport, watchRequestsAndPolicy, newDraftFromExample, goStep } from "./harness.mjs";
 
 const SINGLE = join(DIST, "jixiao.html");
 
@@ -221,4 +221,23 @@ test("dist/index.html double-clicked (file://) says to open jixiao.html instead 
   } finally {
     await b.close();
   }
+});
+
+test("a step whose code cannot be fetched says so at the step and keeps the draft; it loads once the network is back", async () => {
+  await withBrowser(async ({ page, errors }, server) => {
+    await newDraftFromExample(page, server.url);
+    let blocked = true;
+    // The 检查 and 导出 steps' own part (src/lazy.rs, scripts/split-app.mjs).
+    await page.route(/split_finish\.wasm$/, (route) => (blocked ? route.abort("internetdisconnected") : route.continue()));
+    await page.getByRole("navigation", { name: "填报步骤" }).getByRole("link", { name: /检查/ }).click();
+    await page.getByRole("alert").filter({ hasText: "这一页没有载入" }).waitFor();
+    assert.match(await page.getByRole("alert").filter({ hasText: "这一页没有载入" }).textContent(), /已填写的内容都已保存在本机/);
+    assert.equal(await page.getByTestId("live-total").textContent(), "100.00", "the draft and its score are still there");
+    blocked = false;
+    await goStep(page, "资金");
+    await goStep(page, "检查");
+    assert.ok((await page.getByTestId("finding").count()) > 0, "the step works once its part loads");
+    // The failed fetch is the only error logged.
+    assert.ok(errors.every((e) => /split_finish|Failed to fetch|ERR_INTERNET_DISCONNECTED|TypeError/.test(e)), errors.join("\n"));
+  });
 });

@@ -3,9 +3,22 @@
 // compressed wasm embedded in the page, and offers the PDF worker as a Blob URL
 // worker (src/jobs.rs calls window.jixiaoCreatePdfWorker when it exists).
 
-/** gzip → ArrayBuffer, by the browser (DecompressionStream, Chromium 80+). */
-function inflate(bytes) {
-  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+const text = (id) => document.getElementById(id).textContent;
+
+// The parts of the app loaded on demand (src/lazy.rs; split_*.wasm and chunk_*.wasm on the web)
+// are one brotli block here; make-single-file.mjs points the loader's fetches at this function
+// and defines JIXIAO_PARTS (name → [offset, length] in the decompressed block). Decompressed on
+// the first part the app asks for, then kept. A damaged block rejects: the page says that the
+// step could not be loaded, and what was typed stays.
+let parts = null;
+function jixiaoEmbeddedPart(name) {
+  if (!parts) {
+    parts = startUnbrotli(text("jixiao-unbrotli-wasm")).then((decoder) => unbrotli(decoder, decodeBase122(text("jixiao-app-parts"))));
+  }
+  return parts.then((all) => {
+    const [at, length] = JIXIAO_PARTS[name];
+    return new Response(all.subarray(at, at + length), { headers: { "content-type": "application/wasm" } });
+  });
 }
 
 // Inflated while the app starts (the app waits for it): creating the worker must not wait.
@@ -14,7 +27,6 @@ let workerSource = null;
 window.jixiaoCreatePdfWorker = function () {
   const worker = new Worker(URL.createObjectURL(new Blob([workerSource], { type: "text/javascript" })));
   // Still as text: the worker decodes them (web/single-file/worker.js).
-  const text = (id) => document.getElementById(id).textContent;
   worker.postMessage({
     kind: "boot",
     unbrotli: text("jixiao-unbrotli-wasm"),

@@ -1,4 +1,4 @@
-// jixiao.html only: appended by scripts/make-single-file.mjs, after base122.js, to the PDF
+// jixiao.html only: appended by scripts/make-single-file.mjs, after base122.js and unbrotli.js, to the PDF
 // worker's wasm-bindgen script (no-modules, defines `wasm_bindgen`); the page turns this into a
 // Blob URL worker. The page's first message brings the text of three embedded blocks, decoded
 // here rather than in the page so that a damaged file is reported through the worker's error
@@ -9,7 +9,7 @@
 self.onmessage = function (event) {
   if (!event.data || event.data.kind !== "boot") return;
   self.onmessage = null; // the worker's own handler takes over when its wasm starts
-  const { unbrotli, wasm } = event.data;
+  const { unbrotli: unbrotliText, wasm } = event.data;
   let font = event.data.font;
   // Only a PDF needs the font: decoded on the first one.
   self.jixiaoLoadFont = () =>
@@ -17,20 +17,7 @@ self.onmessage = function (event) {
       if (typeof font === "string") font = decodeBase122(font);
       resolve(font);
     });
-  const inflate = (bytes) =>
-    new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-  /** `compressed` decompressed by the decoder's exports (crates/unbrotli/src/lib.rs, standalone). */
-  const decompress = (decoder, compressed) => {
-    const input = decoder.input(compressed.length);
-    new Uint8Array(decoder.memory.buffer, input, compressed.length).set(compressed);
-    const ok = decoder.decompress();
-    const result = new Uint8Array(decoder.memory.buffer, decoder.result_ptr(), decoder.result_len()).slice();
-    if (!ok) throw new Error(new TextDecoder().decode(result));
-    return result;
-  };
-  Promise.resolve()
-    .then(() => inflate(decodeBase122(unbrotli)))
-    .then((decoder) => WebAssembly.instantiate(decoder))
-    .then(({ instance }) => wasm_bindgen({ module_or_path: decompress(instance.exports, decodeBase122(wasm)) }))
+  startUnbrotli(unbrotliText)
+    .then((decoder) => wasm_bindgen({ module_or_path: unbrotli(decoder, decodeBase122(wasm)) }))
     .catch((error) => self.postMessage({ kind: "error", message: `排版程序无法启动：${(error && error.message) || error}` }));
 };

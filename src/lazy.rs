@@ -1,0 +1,67 @@
+//! Pages whose code is loaded only when they are first opened (code splitting; see
+//! `scripts/split-app.mjs` for the build side). Each `#[wasm_split]` function below becomes a
+//! separate .wasm file next to the app's; calling it loads that file once, then runs the function.
+//! A page's code that the first page also uses stays in the app's own wasm.
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use std::future::Future;
+
+/// A page's code could not be loaded (a file missing from the server, or no network before the
+/// offline copy was complete).
+#[derive(Debug)]
+pub struct NotLoaded;
+
+impl From<SplitLoaderError> for NotLoaded {
+    fn from(_: SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
+type Page = Result<AnyView, NotLoaded>;
+
+/// `$part` names the .wasm file a page's code goes to (`split_$part.wasm`). Pages are grouped so
+/// that opening one loads a few files, not dozens: wasm-split writes a file for each set of
+/// parts that share code the main module does not have.
+macro_rules! lazy_pages {
+    ($($part:ident: $name:ident => $page:path;)*) => {$(
+        #[wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible)]
+        pub fn $name() -> Page {
+            Ok(untrack(|| $page().into_any()))
+        }
+    )*};
+}
+
+lazy_pages! {
+    // The home page when no draft is open.
+    drafts: drafts => crate::steps::drafts::DraftsPage;
+    // The short steps of the form.
+    form: project => crate::steps::project::ProjectStep;
+    form: funds => crate::steps::funds::FundsStep;
+    form: goals => crate::steps::goals::GoalsStep;
+    form: summary => crate::steps::summary::SummaryStep;
+    // The indicator table, the largest step.
+    indicators: indicators => crate::steps::indicators::IndicatorsStep;
+    // Checking and exporting.
+    finish: check => crate::steps::check::CheckStep;
+    finish: export => crate::steps::export::ExportStep;
+    // The reviewer's desk: its users are not the units filling in the form.
+    review: review => crate::review::ReviewPage;
+}
+
+/// Shows the page once its code is there (at once when it already is), or says that it could not
+/// be loaded.
+pub fn page(load: impl Future<Output = Page> + 'static) -> AnyView {
+    Suspend::new(leptos::__reexports::send_wrapper::SendWrapper::new(async move {
+        match load.await {
+            Ok(page) => page,
+            Err(NotLoaded) => view! {
+                <section class="step" role="alert">
+                    <h2>"这一页没有载入"</h2>
+                    <p>"这一页的程序文件没有取到（网络中断，或文件不全）。请检查网络后刷新页面；已填写的内容都已保存在本机。"</p>
+                </section>
+            }
+            .into_any(),
+        }
+    }))
+    .into_any()
+}
