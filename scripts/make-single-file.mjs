@@ -3,7 +3,7 @@
 // Run by `make dist` after `trunk build --release` (needs the finished dist/ of that build).
 //
 //   - the stylesheet and web/boot.js inline (as in dist/index.html);
-//   - one inline module script: the loader of the app's parts (dist/__wasm_split.js, made to read
+//   - one inline module script: the loader of the app's parts (dist/__wasm_split-HASH.js, made to read
 //     them from the page), the app's wasm-bindgen JS + web/single-file/base122.js, unbrotli.js
 //     and start.js;
 //   - five binaries compressed and written as text (scripts/lib/base122.mjs: 8 bits of data in
@@ -80,26 +80,28 @@ async function unbrotliWasm() {
 }
 
 /** The wasm-bindgen JS's imports of the split loader (scripts/split-app.mjs). */
-const SPLIT_IMPORT = /^import \* as (import\d+) from "\.\/__wasm_split\.js";?\n/gm;
+const SPLIT_IMPORT = /^import \* as (import\d+) from "\.\/__wasm_split-[0-9a-f]+\.js";?\n/gm;
 const PART_FETCH = /fetch\(new URL\("\.\/([\w.-]+\.wasm)", import\.meta\.url\)\)/g;
 
 /**
- * The app's parts loaded on demand (scripts/split-app.mjs): `loader`, dist/__wasm_split.js made
+ * The app's parts loaded on demand (scripts/split-app.mjs): `loader`, the loader of the parts (dist/__wasm_split-HASH.js) made
  * to run inside the page's module script (its import of the app's JS and its exports gone, the
  * wasm-bindgen JS's `import * as importN` of it defined as constants, and each part read from
  * the page by web/single-file/start.js instead of fetched), and `parts`, every part's bytes one
  * after the other (their places in JIXIAO_PARTS).
  */
 async function appParts(glue) {
-  let loader = await text("__wasm_split.js");
+  const loaderName = / from "\.\/(__wasm_split-[0-9a-f]+\.js)"/.exec(glue)?.[1];
+  if (!loaderName) throw new Error("make-single-file: the app's JS does not import the loader of its parts; is it split (scripts/split-app.mjs)?");
+  let loader = await text(loaderName);
   const own = /^import \{ initSync \} from "\.\/[^"]+";\n/m;
-  if (!own.test(loader)) throw new Error("make-single-file: __wasm_split.js no longer imports initSync; update appParts");
+  if (!own.test(loader)) throw new Error("make-single-file: the parts' loader no longer imports initSync; update appParts");
   loader = loader.replace(own, "");
   const exported = [...loader.matchAll(/^export const (\w+) =/gm)].map((m) => m[1]);
   loader = loader.replace(/^export const /gm, "const ");
   const names = [...new Set([...loader.matchAll(PART_FETCH)].map((m) => m[1]))].sort();
   loader = loader.replace(PART_FETCH, (_, name) => `jixiaoEmbeddedPart(${JSON.stringify(name)})`);
-  if (/\bimport\.meta\b|\bexport\b|\bfetch\(/.test(loader)) throw new Error("make-single-file: __wasm_split.js has an import, export or fetch left");
+  if (/\bimport\.meta\b|\bexport\b|\bfetch\(/.test(loader)) throw new Error("make-single-file: the parts' loader has an import, export or fetch left");
   const bound = [...glue.matchAll(SPLIT_IMPORT)].map((m) => m[1]);
   if (bound.length === 0 || names.length === 0) throw new Error("make-single-file: the app's JS does not load any part; is it split (scripts/split-app.mjs)?");
   const index = {};

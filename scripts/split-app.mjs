@@ -14,7 +14,8 @@
 //   3. wasm-bindgen (the same version as Trunk's) on the main module, as Trunk does, but keeping
 //      the exports the linker made (the function table, which the parts fill in and call through);
 //   4. wasm-opt -Oz on every part, with exactly Chromium 86's features.
-// The result replaces Trunk's files of the same names; the page's start script is unchanged.
+// The result replaces Trunk's files of the same names; the page's start script is unchanged. The
+// parts and the loader get names with a hash of their content, as Trunk's files have.
 //
 // Usage: node scripts/split-app.mjs [DIR]   (DIR defaults to $TRUNK_STAGING_DIR; the profile is
 // $TRUNK_PROFILE, default release)
@@ -22,6 +23,7 @@ import { readFile, writeFile, readdir, mkdtemp, rm, copyFile, stat } from "node:
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createHash } from "node:crypto";
 import { dropNullElementSegments } from "./lib/wasm-elements.mjs";
 import { MINIMUM_CORE_FEATURES } from "./check-wasm-features.mjs";
 
@@ -37,6 +39,9 @@ const html = await readFile(join(dir, "index.html"), "utf8");
 const glue = /import init from '\.\/([^']+)\.js'/.exec(html)?.[1];
 if (!glue) throw new Error("split-app: no start script (Trunk.toml pattern_script) in index.html");
 
+/** `name` with the first 16 hex digits of its content's SHA-256 before the extension. */
+const hashedName = (name, content) =>
+  name.replace(/(\.\w+)$/, `-${createHash("sha256").update(content).digest("hex").slice(0, 16)}$1`);
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 << 20 });
 const optimise = (from, to) =>
   profile === "release"
@@ -56,15 +61,31 @@ try {
   const unexpected = (await readdir(bound)).filter((f) => f !== `${glue}.js` && f !== `${glue}_bg.wasm`);
   if (unexpected.length) throw new Error(`split-app: wasm-bindgen also wrote ${unexpected.join(", ")}; copy them too`);
   await optimise(join(bound, `${glue}_bg.wasm`), join(dir, `${glue}_bg.wasm`));
-  await copyFile(join(bound, `${glue}.js`), join(dir, `${glue}.js`));
-  await copyFile(join(parts, "__wasm_split.js"), join(dir, "__wasm_split.js"));
 
-  const loaded = (await readdir(parts)).filter((f) => f.endsWith(".wasm") && f !== `${glue}.wasm`).sort();
-  for (const f of loaded) await optimise(join(parts, f), join(dir, f));
+  // Every part under a name that changes with its content, like Trunk's files: web/sw.js keeps
+  // such files cache-first, and a page still open from an older build can never run a newer
+  // build's part (it asks for names the new build does not have, and says the step did not load).
+  let loader = await readFile(join(parts, "__wasm_split.js"), "utf8");
+  const written = [];
+  for (const f of (await readdir(parts)).filter((f) => f.endsWith(".wasm") && f !== `${glue}.wasm`).sort()) {
+    const optimised = join(tmp, f);
+    await optimise(join(parts, f), optimised);
+    const named = hashedName(f, await readFile(optimised));
+    if (!loader.includes(`"./${f}"`)) throw new Error(`split-app: __wasm_split.js does not load ${f}`);
+    loader = loader.replaceAll(`"./${f}"`, `"./${named}"`);
+    await copyFile(optimised, join(dir, named));
+    written.push(named);
+  }
+  const loaderName = hashedName("__wasm_split.js", loader);
+  await writeFile(join(dir, loaderName), loader);
+  const js = await readFile(join(bound, `${glue}.js`), "utf8");
+  const imports = js.match(/ from "\.\/__wasm_split\.js"/g)?.length ?? 0;
+  if (imports === 0) throw new Error("split-app: the app's JS does not import __wasm_split.js");
+  await writeFile(join(dir, `${glue}.js`), js.replaceAll(' from "./__wasm_split.js"', ` from "./${loaderName}"`));
 
   const size = async (f) => (await stat(join(dir, f))).size.toLocaleString("en");
-  const listed = await Promise.all([`${glue}_bg.wasm`, ...loaded].map(async (f) => `${f} ${await size(f)}`));
-  console.log(`split-app: ${listed.join(", ")} (${dropped} null table segment(s) dropped)`);
+  const listed = await Promise.all([`${glue}_bg.wasm`, ...written].map(async (f) => `${f} ${await size(f)}`));
+  console.log(`split-app: ${listed.join(", ")}, ${loaderName} (${dropped} null table segment(s) dropped)`);
 } finally {
   await rm(tmp, { recursive: true, force: true });
 }

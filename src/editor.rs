@@ -55,8 +55,11 @@ impl Editor {
         // One evaluator per open draft: a keystroke re-reads only the row it changed.
         let evaluator = Arc::new(std::sync::Mutex::new(Evaluator::new()));
         let evaluation = Memo::new(move |_| {
+            let Some(engine) = crate::engine::loaded() else {
+                return Evaluation::pending(crate::engine::LOADING);
+            };
             let mut evaluator = evaluator.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            draft.with(|d| evaluator.evaluate(d))
+            draft.with(|d| (engine.evaluate)(&mut evaluator, d))
         });
         let findings_by_anchor = Memo::new(move |_| {
             evaluation.with(|e| {

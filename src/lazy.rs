@@ -48,11 +48,25 @@ lazy_pages! {
     review: review => crate::review::ReviewPage;
 }
 
-/// Shows the page once its code is there (at once when it already is), or says that it could not
+/// The preview of a workbook read for import: with the draft list, where imports start.
+#[wasm_split(drafts, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn spreadsheet_preview(preview: crate::steps::spreadsheet_import::Preview) -> Page {
+    Ok(untrack(|| crate::steps::spreadsheet_import::preview_dialog(preview).into_any()))
+}
+
+/// The scoring engine (src/engine.rs): not a page, but loaded the same way.
+#[wasm_split(engine, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn engine() -> Result<crate::engine::Engine, NotLoaded> {
+    Ok(crate::engine::Engine::direct())
+}
+
+/// Shows the page once its code and the engine are there (at once when it already is), or says that it could not
 /// be loaded.
 pub fn page(load: impl Future<Output = Page> + 'static) -> AnyView {
     Suspend::new(leptos::__reexports::send_wrapper::SendWrapper::new(async move {
-        match load.await {
+        // Usually loading since the app started (App); both are fetched at the same time.
+        let page = load.await;
+        match crate::engine::load().await.and(page) {
             Ok(page) => page,
             Err(NotLoaded) => view! {
                 <section class="step" role="alert">

@@ -4,6 +4,7 @@
 pub mod crash;
 pub mod download;
 pub mod editor;
+pub mod engine;
 pub mod fields;
 pub mod history;
 pub mod jobs;
@@ -46,6 +47,15 @@ pub fn App() -> impl IntoView {
     let router = Router::new(default_step);
     provide_context(router);
     session.install();
+    // The scoring engine's part (src/engine.rs), fetched while the first frame is drawn.
+    leptos::task::spawn_local(async move {
+        match engine::load().await {
+            // The draft list's 总分 column.
+            Ok(_) => session.refresh(),
+            Err(_) => toast
+                .show("评分程序没有载入，得分暂时无法计算。请检查网络后刷新页面；已填写的内容都已保存在本机。", false),
+        }
+    });
     install_shortcuts(editor);
     crash_test_hook(editor);
     Effect::new(move |_| {

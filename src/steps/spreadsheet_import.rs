@@ -4,9 +4,9 @@
 //! can change it). Only 「导入为新草稿」 stores anything, always as new drafts.
 
 use crate::jobs::{self, JobStatus};
-use crate::route::{use_router, Router, Step};
-use crate::session::{use_session, Session};
-use crate::toast::{use_toast, Toast};
+use crate::route::{use_router, Step};
+use crate::session::use_session;
+use crate::toast::use_toast;
 use jixiao_core::imported::{Import, ImportedDraft};
 use leptos::prelude::*;
 
@@ -76,9 +76,6 @@ pub async fn read_and_preview(file: web_sys::File, import: SpreadsheetImport) {
 #[component]
 pub fn SpreadsheetImportView() -> impl IntoView {
     let import = use_spreadsheet_import();
-    let session = use_session();
-    let router = use_router();
-    let toast = use_toast();
     let status = move || match import.status.get() {
         JobStatus::Working(text) => {
             Some(view! { <p class="banner info" role="status" data-testid="spreadsheet-status">{text}</p> })
@@ -95,17 +92,18 @@ pub fn SpreadsheetImportView() -> impl IntoView {
             }
         })
     };
-    let preview = move || import.preview.get().map(|preview| preview_dialog(preview, import, session, router, toast));
+    // The dialog's code is a part loaded when a workbook has been read (src/lazy.rs).
+    let preview =
+        move || import.preview.get().map(|preview| crate::lazy::page(crate::lazy::spreadsheet_preview(preview)));
     view! { {status} {error} {preview} }
 }
 
-fn preview_dialog(
-    preview: Preview,
-    import: SpreadsheetImport,
-    session: Session,
-    router: Router,
-    toast: Toast,
-) -> impl IntoView {
+/// The preview of a workbook read for import (`SpreadsheetImport::preview`).
+pub fn preview_dialog(preview: Preview) -> impl IntoView {
+    let import = use_spreadsheet_import();
+    let session = use_session();
+    let router = use_router();
+    let toast = use_toast();
     let count = preview.drafts.len();
     // Per project: taken or not, and the 评分口径 chosen.
     let chosen: Vec<(RwSignal<bool>, RwSignal<String>)> =

@@ -12,7 +12,7 @@
 
 use super::{KeyValue, StoreError, PREFIX};
 use jixiao_core::file_format::{self, DecodeError};
-use jixiao_core::{evaluate, Draft};
+use jixiao_core::Draft;
 use serde::{Deserialize, Serialize};
 
 pub fn draft_key(id: &str) -> String {
@@ -86,11 +86,8 @@ fn view_newer(text: &str) -> Option<Draft> {
 }
 
 fn summary(store: &dyn KeyValue, id: &str, draft: &Draft, saved_at: f64, newer_version: Option<u32>) -> DraftSummary {
-    let eval = evaluate(draft);
-    let score = match eval.total.value() {
-        Some(_) => format!("{} {}", eval.total_shown(), eval.grade_shown()),
-        None => "—".to_string(),
-    };
+    // Until the engine has loaded (src/engine.rs): listed again when it has.
+    let score = crate::engine::loaded().map_or_else(|| "…".to_string(), |engine| (engine.score_line)(draft));
     DraftSummary {
         id: id.to_string(),
         name: draft.project.name.trim().to_string(),

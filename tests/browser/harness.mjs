@@ -90,7 +90,7 @@ export const CHROMIUM_ARGS = [
  * A fresh Chromium profile. Returns { context, page, errors, close }. `errors` collects page
  * errors and console errors so a test can assert the app logged none.
  */
-export async function launch({ viewport = { width: 1366, height: 768 }, acceptDownloads = true } = {}) {
+export async function launch({ viewport = { width: 1366, height: 768 }, acceptDownloads = true, serviceWorkers = "allow" } = {}) {
   const profile = await mkdtemp(join(tmpdir(), "jixiao-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -98,6 +98,7 @@ export async function launch({ viewport = { width: 1366, height: 768 }, acceptDo
     args: CHROMIUM_ARGS,
     viewport,
     acceptDownloads,
+    serviceWorkers,
     locale: "zh-CN",
   });
   const page = context.pages()[0] ?? (await context.newPage());

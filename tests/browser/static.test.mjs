@@ -11,9 +11,9 @@ import { DIST, serve, servePython, launch, waitForApp, typeReloadExport, watchRe
 const SINGLE = join(DIST, "jixiao.html");
 
 /** A fresh browser and the harness's server for dist/, for one test. */
-async function withBrowser(fn) {
+async function withBrowser(fn, options) {
   const server = await serve();
-  const b = await launch();
+  const b = await launch(options);
   try {
     await fn(b, server);
   } finally {
@@ -223,12 +223,16 @@ test("dist/index.html double-clicked (file://) says to open jixiao.html instead 
   }
 });
 
+// The service worker would serve the parts from its copy, out of the test's reach: the network
+// failures below are those of a first visit.
+const NO_SERVICE_WORKER = { serviceWorkers: "block" };
+
 test("a step whose code cannot be fetched says so at the step and keeps the draft; it loads once the network is back", async () => {
   await withBrowser(async ({ page, errors }, server) => {
     await newDraftFromExample(page, server.url);
     let blocked = true;
     // The 检查 and 导出 steps' own part (src/lazy.rs, scripts/split-app.mjs).
-    await page.route(/split_finish\.wasm$/, (route) => (blocked ? route.abort("internetdisconnected") : route.continue()));
+    await page.route(/split_finish-[0-9a-f]+\.wasm$/, (route) => (blocked ? route.abort("internetdisconnected") : route.continue()));
     await page.getByRole("navigation", { name: "填报步骤" }).getByRole("link", { name: /检查/ }).click();
     await page.getByRole("alert").filter({ hasText: "这一页没有载入" }).waitFor();
     assert.match(await page.getByRole("alert").filter({ hasText: "这一页没有载入" }).textContent(), /已填写的内容都已保存在本机/);
@@ -239,5 +243,22 @@ test("a step whose code cannot be fetched says so at the step and keeps the draf
     assert.ok((await page.getByTestId("finding").count()) > 0, "the step works once its part loads");
     // The failed fetch is the only error logged.
     assert.ok(errors.every((e) => /split_finish|Failed to fetch|ERR_INTERNET_DISCONNECTED|TypeError/.test(e)), errors.join("\n"));
-  });
+  }, NO_SERVICE_WORKER);
+});
+
+test("when the scoring engine cannot be fetched, the figures stay 「—」 with a message, and come once it can", async () => {
+  await withBrowser(async ({ page }, server) => {
+    await newDraftFromExample(page, server.url);
+    let blocked = true;
+    // The engine's own part (src/engine.rs); the pages' parts share nothing with it that they load first.
+    await page.route(/split_engine-[0-9a-f]+\.wasm$/, (route) => (blocked ? route.abort("internetdisconnected") : route.continue()));
+    await page.reload();
+    await waitForApp(page);
+    await page.getByText("评分程序没有载入").waitFor();
+    assert.equal(await page.getByTestId("live-total").textContent(), "—", "no figure without the engine");
+    await page.getByRole("alert").filter({ hasText: "这一页没有载入" }).waitFor();
+    blocked = false;
+    await goStep(page, "资金");
+    await page.waitForFunction(() => document.querySelector('[data-testid="live-total"]')?.textContent === "100.00");
+  }, NO_SERVICE_WORKER);
 });

@@ -36,6 +36,23 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
+    /// Before anything has been computed (the app shows its form while the part of it that
+    /// evaluates is still loading): every figure unavailable for `reason`, no rows, no finding.
+    pub fn pending(reason: &'static str) -> Evaluation {
+        let profile = profile::default_profile();
+        Evaluation {
+            profile_id: profile.id,
+            funds: FundsEvaluation::pending(reason, profile),
+            indicators: Vec::new(),
+            subtotals: Vec::new(),
+            total_weight: Decimal::ONE_HUNDRED,
+            total: Computed::unavailable(reason),
+            grade: None,
+            grade_withheld: None,
+            findings: Vec::new(),
+        }
+    }
+
     /// 总分 as shown: "95.00" out of the form's 100, "110.00/110" when the 分值 total something
     /// else (so that it is never read as out of 100), "—" when it cannot be computed.
     pub fn total_shown(&self) -> String {
@@ -732,6 +749,17 @@ impl IndicatorEvaluation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Before the engine has run, nothing reads as a figure: no 0.00 that could be taken for a score.
+    #[test]
+    fn pending_shows_no_figure() {
+        let e = Evaluation::pending("正在载入");
+        assert_eq!((e.total_shown().as_str(), e.grade_shown()), ("—", "—"));
+        assert_eq!(e.funds.execution_rate.show(crate::money::percent2), "—");
+        assert_eq!(e.funds.execution_score.value(), None);
+        assert!(e.findings.is_empty() && e.indicators.is_empty());
+        assert_ne!(e, evaluate(&Draft::default()), "an empty draft is evaluated, not pending");
+    }
 
     /// Every field counts: a row that differs in any one cell is not the remembered row.
     #[test]

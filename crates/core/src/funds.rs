@@ -77,6 +77,20 @@ pub struct FundsEvaluation {
 }
 
 impl FundsEvaluation {
+    /// Nothing computed yet (see `Evaluation::pending`).
+    pub fn pending(reason: &'static str, profile: &Profile) -> FundsEvaluation {
+        FundsEvaluation {
+            rows: Vec::new(),
+            total: FundFigures::default(),
+            cell_errors: Vec::new(),
+            execution_base: profile.execution_base.column(),
+            execution_rate: Computed::unavailable(reason),
+            arrival_rate: Computed::unavailable(reason),
+            execution_weight: profile.execution_weight(),
+            execution_score: Computed::unavailable(reason),
+        }
+    }
+
     /// The error of one cell, if it could not be read.
     pub fn cell_error(&self, source: FundSource, column: FundColumn) -> Option<&ValueError> {
         self.cell_errors.iter().find(|e| e.source == source && e.column == column).map(|e| &e.error)
