@@ -60,11 +60,39 @@ pub fn engine() -> Result<crate::engine::Engine, NotLoaded> {
     Ok(crate::engine::Engine::direct())
 }
 
+/// Resolves once the page's first frame has been painted (a timeout queued from an animation frame
+/// runs after that frame's paint); at once after that. The parts are fetched and compiled after the
+/// first frame, so that their work on the main thread cannot hold it back.
+async fn after_first_paint() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        static PAINTED: AtomicBool = AtomicBool::new(false);
+        if PAINTED.load(Ordering::Relaxed) {
+            return;
+        }
+        let painted = js_sys::Promise::new(&mut |resolve, _| {
+            request_animation_frame(move || {
+                set_timeout(move || drop(resolve.call0(&wasm_bindgen::JsValue::NULL)), std::time::Duration::ZERO)
+            })
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(painted).await;
+        PAINTED.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Loads the scoring engine (src/engine.rs) after the first frame.
+pub async fn engine_after_first_paint() -> Result<&'static crate::engine::Engine, NotLoaded> {
+    after_first_paint().await;
+    crate::engine::load().await
+}
+
 /// Shows the page once its code and the engine are there (at once when it already is), or says that it could not
 /// be loaded.
 pub fn page(load: impl Future<Output = Page> + 'static) -> AnyView {
     Suspend::new(leptos::__reexports::send_wrapper::SendWrapper::new(async move {
-        // Usually loading since the app started (App); both are fetched at the same time.
+        after_first_paint().await;
+        // The engine is usually loading since the app started (App): both are fetched at once.
         let page = load.await;
         match crate::engine::load().await.and(page) {
             Ok(page) => page,

@@ -47,9 +47,9 @@ pub fn App() -> impl IntoView {
     let router = Router::new(default_step);
     provide_context(router);
     session.install();
-    // The scoring engine's part (src/engine.rs), fetched while the first frame is drawn.
+    // The scoring engine's part (src/engine.rs), fetched once the first frame is there.
     leptos::task::spawn_local(async move {
-        match engine::load().await {
+        match lazy::engine_after_first_paint().await {
             // The draft list's 总分 column.
             Ok(_) => session.refresh(),
             Err(_) => toast
