@@ -1,7 +1,8 @@
-//! Pages whose code is loaded only when they are first opened (code splitting; see
-//! `scripts/split-app.mjs` for the build side). Each `#[wasm_split]` function below becomes a
-//! separate .wasm file next to the app's; calling it loads that file once, then runs the function.
-//! A page's code that the first page also uses stays in the app's own wasm.
+//! The parts of the app loaded when first needed (code splitting; the build side is
+//! `scripts/split-app.mjs`): each group of pages, and the scoring engine (src/engine.rs). Each
+//! `#[wasm_split(part)]` function below goes, with all code only it reaches, to the part's own
+//! .wasm file; calling it loads that file once, then runs the function. Code that the main module
+//! also uses stays in the main module.
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use std::future::Future;
@@ -19,7 +20,7 @@ impl From<SplitLoaderError> for NotLoaded {
 
 type Page = Result<AnyView, NotLoaded>;
 
-/// `$part` names the .wasm file a page's code goes to (`split_$part.wasm`). Pages are grouped so
+/// `$part` names the .wasm file a page's code goes to (`split_$part-HASH.wasm`). Pages are grouped so
 /// that opening one loads a few files, not dozens: wasm-split writes a file for each set of
 /// parts that share code the main module does not have.
 macro_rules! lazy_pages {
@@ -87,10 +88,11 @@ pub async fn engine_after_first_paint() -> Result<&'static crate::engine::Engine
     crate::engine::load().await
 }
 
-/// Shows the page once its code and the engine are there (at once when it already is), or says that it could not
-/// be loaded.
+/// Shows the page once its code and the engine are there (at once when they already are), or says
+/// that it could not be loaded. Rendering needs a `Send` future; ours holds browser promises, and
+/// the app has one thread.
 pub fn page(load: impl Future<Output = Page> + 'static) -> AnyView {
-    Suspend::new(leptos::__reexports::send_wrapper::SendWrapper::new(async move {
+    Suspend::new(send_wrapper::SendWrapper::new(async move {
         after_first_paint().await;
         // The engine is usually loading since the app started (App): both are fetched at once.
         let page = load.await;
