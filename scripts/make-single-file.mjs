@@ -3,15 +3,15 @@
 // Run by `make dist` after `trunk build --release` (needs the finished dist/ of that build).
 //
 //   - the stylesheet and web/boot.js inline (as in dist/index.html);
-//   - one inline module script: the loader of the app's parts (dist/__wasm_split-HASH.js, made to read
-//     them from the page), the app's wasm-bindgen JS + web/single-file/base122.js, unbrotli.js
-//     and start.js;
+//   - one inline module script: the loader of the app's parts (dist/__wasm_split-HASH.js, made
+//     to read them from the page), the app's wasm-bindgen JS + web/single-file/base122.js,
+//     unbrotli.js and start.js;
 //   - five binaries compressed and written as text (scripts/lib/base122.mjs: 8 bits of data in
 //     ~1.14 bytes of UTF-8, base64 needs 1.33) in inert <script type="application/octet-stream">
 //     blocks: the app wasm as gzip, which the page inflates at once with the browser's
 //     DecompressionStream; the app's parts loaded on demand (src/lazy.rs) as one brotli block,
-//     decompressed when the first one is needed; the brotli decoder (crates/unbrotli) as gzip; the PDF worker's wasm and
-//     the font as brotli (~20 % smaller than gzip), which the worker decompresses with that
+//     decompressed when the first one is needed; the brotli decoder (crates/unbrotli) as gzip;
+//     the PDF worker's wasm and the font as brotli (~20 % smaller than gzip), which the worker decompresses with that
 //     decoder and with its own wasm; the PDF worker's JS + base122.js, unbrotli.js and worker.js
 //     as gzip, which the page inflates while it starts and turns into a Blob URL worker;
 //   - its own Content-Security-Policy (scripts/lib/csp.mjs, kind "file").
@@ -84,8 +84,8 @@ const SPLIT_IMPORT = /^import \* as (import\d+) from "\.\/__wasm_split-[0-9a-f]+
 const PART_FETCH = /fetch\(new URL\("\.\/([\w.-]+\.wasm)", import\.meta\.url\)\)/g;
 
 /**
- * The app's parts loaded on demand (scripts/split-app.mjs): `loader`, the loader of the parts (dist/__wasm_split-HASH.js) made
- * to run inside the page's module script (its import of the app's JS and its exports gone, the
+ * The app's parts loaded on demand (scripts/split-app.mjs): `loader`, the parts' loader
+ * (dist/__wasm_split-HASH.js) made to run inside the page's module script (its import of the app's JS and its exports gone, the
  * wasm-bindgen JS's `import * as importN` of it defined as constants, and each part read from
  * the page by web/single-file/start.js instead of fetched), and `parts`, every part's bytes one
  * after the other (their places in JIXIAO_PARTS).

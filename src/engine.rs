@@ -1,6 +1,6 @@
 //! The scoring engine — `jixiao_core`'s evaluation: reading cells, scoring, the checks, the report
 //! text — is a part of the app's wasm of its own (src/lazy.rs), loaded right after the first
-//! frame instead of before it. Meanwhile the live figures show 「—」 with the reason; the pages,
+//! frame instead of before it. Meanwhile the live figures show 「—」; the pages,
 //! which all show figures, wait for it like for their own part. The rest of the app reaches the
 //! engine only through the function pointers of [`Engine`], which the part hands over once it is
 //! loaded: a direct call would pull the engine back into the first load.
@@ -34,7 +34,7 @@ fn score_line(draft: &Draft) -> String {
     }
 }
 
-/// Shown instead of a figure while the engine loads.
+/// Why a figure is missing while the engine loads (`Computed::Unavailable`).
 pub const LOADING: &str = "正在载入评分程序";
 
 static ENGINE: OnceLock<Engine> = OnceLock::new();

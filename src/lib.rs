@@ -47,13 +47,11 @@ pub fn App() -> impl IntoView {
     let router = Router::new(default_step);
     provide_context(router);
     session.install();
-    // The scoring engine's part (src/engine.rs), fetched once the first frame is there.
+    // The scoring engine's part (src/engine.rs), fetched once the first frame is there (or later,
+    // by the first page opened after a failed fetch).
     leptos::task::spawn_local(async move {
-        match lazy::engine_after_first_paint().await {
-            // The draft list's 总分 column.
-            Ok(_) => session.refresh(),
-            Err(_) => toast
-                .show("评分程序没有载入，得分暂时无法计算。请检查网络后刷新页面；已填写的内容都已保存在本机。", false),
+        if lazy::engine_after_first_paint().await.is_err() {
+            toast.show("评分程序没有载入，得分暂时无法计算。请检查网络后刷新页面；已填写的内容都已保存在本机。", false);
         }
     });
     install_shortcuts(editor);

@@ -86,7 +86,8 @@ fn view_newer(text: &str) -> Option<Draft> {
 }
 
 fn summary(store: &dyn KeyValue, id: &str, draft: &Draft, saved_at: f64, newer_version: Option<u32>) -> DraftSummary {
-    // Until the engine has loaded (src/engine.rs): listed again when it has.
+    // 「…」 until the engine has loaded (src/engine.rs). The draft list waits for it and lists
+    // the drafts again when it opens, so it never shows this.
     let score = crate::engine::loaded().map_or_else(|| "…".to_string(), |engine| (engine.score_line)(draft));
     DraftSummary {
         id: id.to_string(),
